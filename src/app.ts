@@ -1,0 +1,44 @@
+import type { Logger } from 'pino';
+import { createPasswordHasher } from './auth/passwords.ts';
+import { createSessions } from './auth/sessions.ts';
+import { createAccessTokens } from './auth/tokens.ts';
+import type { Config } from './config.ts';
+import type { Database } from './db/database.ts';
+import { buildSchema } from './schema.ts';
+import { createServer, type ChorusServer } from './server.ts';
+import type { Services } from './services.ts';
+
+export interface AppDeps {
+  config: Config & { jwtSecret: string };
+  db: Database;
+  log: Logger;
+  /** log2 of scrypt's N (default 15); tests lower it to stay fast. */
+  passwordCost?: number;
+  now?: () => Date;
+}
+
+export interface App {
+  server: ChorusServer;
+  services: Services;
+}
+
+/** Wires the services and the server from already-opened resources. Starts nothing. */
+export function createApp({ config, db, log, passwordCost, now = () => new Date() }: AppDeps): App {
+  const tokens = createAccessTokens({ secret: config.jwtSecret, ttlSeconds: config.accessTokenTtlSeconds });
+  const services: Services = {
+    passwords: createPasswordHasher({ logN: passwordCost }),
+    sessions: createSessions({ prisma: db.prisma, tokens, refreshTtlDays: config.refreshTokenTtlDays, now }),
+    adminHandles: config.adminHandles,
+    botServiceKey: config.botServiceKey,
+    now,
+  };
+  const server = createServer({
+    schema: buildSchema(),
+    db,
+    services,
+    log,
+    graphiql: config.graphiql,
+    exposeErrors: config.environment === 'development',
+  });
+  return { server, services };
+}

@@ -1,0 +1,85 @@
+import type { PrismaClient } from '../generated/prisma/client.ts';
+import { unauthenticated } from '../errors.ts';
+import type { Viewer } from '../context.ts';
+import { hashToken, randomToken, type AccessTokens } from './tokens.ts';
+
+export interface TokenPair {
+  accessToken: string;
+  refreshToken: string;
+}
+
+/**
+ * Sign-in sessions. A session is a refresh-token family: every refresh rotates its token,
+ * and presenting a token that was already rotated means it leaked, so the whole session
+ * is revoked. Access tokens name their session, so signing out ends them at once too.
+ */
+export interface Sessions {
+  /** Opens a new session for the user. */
+  open(userId: string): Promise<TokenPair & { sessionId: string }>;
+  /** Rotates a refresh token; UNAUTHENTICATED when it is unknown, expired, revoked or reused. */
+  refresh(refreshToken: string): Promise<TokenPair & { userId: string }>;
+  revoke(sessionId: string): Promise<void>;
+  /** The viewer an access token speaks for, or null when it is invalid or its session ended. */
+  viewerFor(accessToken: string): Promise<Viewer | null>;
+}
+
+export interface SessionsOptions {
+  prisma: PrismaClient;
+  tokens: AccessTokens;
+  refreshTtlDays: number;
+  now?: () => Date;
+}
+
+export function createSessions({ prisma, tokens, refreshTtlDays, now = () => new Date() }: SessionsOptions): Sessions {
+  const refreshExpiry = () => new Date(now().getTime() + refreshTtlDays * 86_400_000);
+
+  async function pairFor(userId: string, sessionId: string, refreshToken: string): Promise<TokenPair> {
+    return { accessToken: await tokens.sign({ userId, sessionId }), refreshToken };
+  }
+
+  return {
+    async open(userId) {
+      const refreshToken = randomToken();
+      const session = await prisma.session.create({
+        data: { userId, tokens: { create: { tokenHash: hashToken(refreshToken), expiresAt: refreshExpiry() } } },
+      });
+      return { ...(await pairFor(userId, session.id, refreshToken)), sessionId: session.id };
+    },
+
+    async refresh(refreshToken) {
+      const tokenHash = hashToken(refreshToken);
+      const stored = await prisma.refreshToken.findUnique({ where: { tokenHash }, include: { session: true } });
+      if (!stored || stored.session.revokedAt) throw unauthenticated('This refresh token is not valid; sign in again.');
+      if (stored.expiresAt <= now()) throw unauthenticated('This refresh token has expired; sign in again.');
+      const { userId, id: sessionId } = stored.session;
+      const next = randomToken();
+      // Claiming the old token and storing its successor happen together, and the claim is
+      // conditional, so of two concurrent refreshes with one token only one can succeed.
+      const rotated = await prisma.$transaction(async (tx) => {
+        const claim = await tx.refreshToken.updateMany({ where: { tokenHash, usedAt: null }, data: { usedAt: now() } });
+        if (claim.count === 0) return false;
+        await tx.refreshToken.create({ data: { tokenHash: hashToken(next), sessionId, expiresAt: refreshExpiry() } });
+        return true;
+      });
+      if (!rotated) {
+        await prisma.session.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: now() } });
+        throw unauthenticated('This refresh token was already used; the session has been ended. Sign in again.');
+      }
+      return { ...(await pairFor(userId, sessionId, next)), userId };
+    },
+
+    async revoke(sessionId) {
+      await prisma.session.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: now() } });
+    },
+
+    async viewerFor(accessToken) {
+      const claims = await tokens.verify(accessToken);
+      if (!claims) return null;
+      const session = await prisma.session.findFirst({
+        where: { id: claims.sessionId, userId: claims.userId, revokedAt: null },
+        include: { user: true },
+      });
+      return session ? { user: session.user, sessionId: session.id } : null;
+    },
+  };
+}

@@ -1,0 +1,73 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
+
+/** What a verified access token says. */
+export interface AccessClaims {
+  userId: string;
+  sessionId: string;
+}
+
+export interface AccessTokens {
+  sign(claims: AccessClaims): Promise<string>;
+  /** The claims, or null for any token that is not valid right now (forged, expired, wrong audience…). */
+  verify(token: string): Promise<AccessClaims | null>;
+}
+
+export interface AccessTokenOptions {
+  secret: string;
+  ttlSeconds: number;
+  /** Defaults to "chorus"; checked on verify. */
+  issuer?: string;
+  /** Defaults to "chorus-api"; checked on verify. */
+  audience?: string;
+}
+
+// The one algorithm accepted: a token that names any other (or "none") is refused.
+const algorithm = 'HS256';
+
+/** Short-lived JWT access tokens, signed and verified with jose. */
+export function createAccessTokens(options: AccessTokenOptions): AccessTokens {
+  const key = new TextEncoder().encode(options.secret);
+  const issuer = options.issuer ?? 'chorus';
+  const audience = options.audience ?? 'chorus-api';
+
+  return {
+    sign({ userId, sessionId }) {
+      return new SignJWT({ sid: sessionId })
+        .setProtectedHeader({ alg: algorithm, typ: 'JWT' })
+        .setSubject(userId)
+        .setIssuer(issuer)
+        .setAudience(audience)
+        .setIssuedAt()
+        .setExpirationTime(`${options.ttlSeconds}s`)
+        .sign(key);
+    },
+    async verify(token) {
+      try {
+        const { payload } = await jwtVerify(token, key, { algorithms: [algorithm], issuer, audience, requiredClaims: ['exp', 'sub'] });
+        if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string') return null;
+        return { userId: payload.sub, sessionId: payload.sid };
+      } catch (error) {
+        if (error instanceof joseErrors.JOSEError) return null;
+        throw error;
+      }
+    },
+  };
+}
+
+/** An opaque random secret for refresh tokens and link codes. */
+export function randomToken(bytes = 32): string {
+  return randomBytes(bytes).toString('base64url');
+}
+
+/** Stored form of a refresh token or link code: only its hash is kept. */
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** Compares two secrets in constant time (for the bot service key). */
+export function secretsEqual(given: string, expected: string): boolean {
+  const a = createHash('sha256').update(given).digest();
+  const b = createHash('sha256').update(expected).digest();
+  return timingSafeEqual(a, b);
+}

@@ -1,0 +1,24 @@
+import type { Logger } from 'pino';
+import type { PrismaClient, User } from './generated/prisma/client.ts';
+import type { Loaders } from './loaders/create-loaders.ts';
+import type { Services } from './services.ts';
+
+/** Who is calling: the signed-in user and the session (refresh-token family) of the token. */
+export interface Viewer {
+  user: User;
+  sessionId: string;
+}
+
+/** Per request (HTTP) or per operation (WebSocket): never shared between two callers. */
+export interface Context {
+  prisma: PrismaClient;
+  viewer: Viewer | null;
+  /** True when a bearer token was sent but is invalid, expired or signed out. */
+  tokenRejected: boolean;
+  /** True when the caller presented the bot service key. */
+  isService: boolean;
+  loaders: Loaders;
+  services: Services;
+  log: Logger;
+  requestId: string;
+}

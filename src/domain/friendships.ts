@@ -1,0 +1,108 @@
+import type { Friendship, PrismaClient } from '../generated/prisma/client.ts';
+import { badInput, conflict, forbidden, notFound } from '../errors.ts';
+
+type Transaction = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
+
+export type FriendAction = 'send' | 'accept' | 'decline' | 'cancel' | 'remove' | 'block' | 'unblock';
+
+/** The ordered key of the one row a pair may have. */
+export function pairOf(a: string, b: string): { userLowId: string; userHighId: string } {
+  return a < b ? { userLowId: a, userHighId: b } : { userLowId: b, userHighId: a };
+}
+
+interface PairState {
+  row: Friendship | null;
+  viewerBlocked: boolean;
+  targetBlocked: boolean;
+}
+
+/**
+ * Applies one friendship action from the viewer to the target. Every action on a pair runs
+ * in a transaction that first takes a lock on that pair, so concurrent actions on the same
+ * two people run one after the other and each sees the state the last one left; the
+ * (userLowId, userHighId) primary key and the low < high CHECK back this up in the schema.
+ */
+export async function applyFriendAction(prisma: PrismaClient, viewerId: string, targetId: string, action: FriendAction): Promise<void> {
+  if (viewerId === targetId) throw badInput('input', 'you cannot do this to yourself');
+  const pair = pairOf(viewerId, targetId);
+  await prisma.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`${pair.userLowId}:${pair.userHighId}`}, 0))`;
+    const state = await readPair(tx, viewerId, targetId);
+    await transitions[action](tx, { viewerId, targetId, pair, state });
+  });
+}
+
+async function readPair(tx: Transaction, viewerId: string, targetId: string): Promise<PairState> {
+  const [row, blocks] = await Promise.all([
+    tx.friendship.findUnique({ where: { userLowId_userHighId: pairOf(viewerId, targetId) } }),
+    tx.block.findMany({
+      where: { OR: [{ blockerId: viewerId, blockedId: targetId }, { blockerId: targetId, blockedId: viewerId }] },
+    }),
+  ]);
+  return {
+    row,
+    viewerBlocked: blocks.some((block) => block.blockerId === viewerId),
+    targetBlocked: blocks.some((block) => block.blockerId === targetId),
+  };
+}
+
+interface Step {
+  viewerId: string;
+  targetId: string;
+  pair: { userLowId: string; userHighId: string };
+  state: PairState;
+}
+
+const transitions: Record<FriendAction, (tx: Transaction, step: Step) => Promise<unknown>> = {
+  async send(tx, { viewerId, pair, state }) {
+    if (state.viewerBlocked || state.targetBlocked) throw forbidden('You cannot send a friend request to this person.');
+    const { row } = state;
+    if (!row) return tx.friendship.create({ data: { ...pair, requesterId: viewerId, status: 'PENDING' } });
+    if (row.status === 'ACCEPTED') throw conflict('You are already friends.');
+    if (row.requesterId === viewerId) throw conflict('You have already sent this person a friend request.');
+    // They asked first: asking back accepts.
+    return accept(tx, pair);
+  },
+
+  async accept(tx, { targetId, pair, state }) {
+    const { row } = state;
+    if (row?.status === 'ACCEPTED') throw conflict('You are already friends.');
+    if (!row || row.requesterId !== targetId) throw notFound('A friend request from this person');
+    return accept(tx, pair);
+  },
+
+  async decline(tx, { targetId, pair, state }) {
+    const { row } = state;
+    if (!row || row.status !== 'PENDING' || row.requesterId !== targetId) throw notFound('A friend request from this person');
+    return tx.friendship.delete({ where: { userLowId_userHighId: pair } });
+  },
+
+  async cancel(tx, { viewerId, pair, state }) {
+    const { row } = state;
+    if (!row || row.status !== 'PENDING' || row.requesterId !== viewerId) throw notFound('A friend request to this person');
+    return tx.friendship.delete({ where: { userLowId_userHighId: pair } });
+  },
+
+  async remove(tx, { pair, state }) {
+    if (state.row?.status !== 'ACCEPTED') throw notFound('A friendship with this person');
+    return tx.friendship.delete({ where: { userLowId_userHighId: pair } });
+  },
+
+  // Blocking ends any friendship or request between the two; it is idempotent.
+  async block(tx, { viewerId, targetId, pair, state }) {
+    if (state.row) await tx.friendship.delete({ where: { userLowId_userHighId: pair } });
+    if (!state.viewerBlocked) await tx.block.create({ data: { blockerId: viewerId, blockedId: targetId } });
+  },
+
+  async unblock(tx, { viewerId, targetId, state }) {
+    if (!state.viewerBlocked) throw notFound('A block of this person');
+    return tx.block.delete({ where: { blockerId_blockedId: { blockerId: viewerId, blockedId: targetId } } });
+  },
+};
+
+function accept(tx: Transaction, pair: { userLowId: string; userHighId: string }) {
+  return tx.friendship.update({
+    where: { userLowId_userHighId: pair },
+    data: { status: 'ACCEPTED', acceptedAt: new Date() },
+  });
+}

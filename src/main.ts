@@ -1,0 +1,49 @@
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { createApp } from './app.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { openDatabase } from './db/database.ts';
+import { applyMigrations } from './db/migrate.ts';
+import { loadOrCreateJwtSecret } from './jwt-secret.ts';
+
+// The only module that reads the environment and starts things.
+async function main() {
+  const config = loadConfig(process.env);
+  const log = pino({ level: config.logLevel, base: { service: 'chorus' } });
+  const jwtSecret = config.jwtSecret ?? (await loadOrCreateJwtSecret(config.dataDir));
+
+  const db = await openDatabase({ url: config.databaseUrl, dataDir: join(config.dataDir, 'pglite') });
+  const applied = await applyMigrations(db);
+  log.info({ database: db.kind, applied }, 'database ready');
+
+  const { server } = createApp({ config: { ...config, jwtSecret }, db, log });
+  const { url } = await server.start(config.port, config.host);
+  log.info({ url, graphiql: config.graphiql }, `Chorus is listening: ${url}`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down: no new requests; finishing those in flight');
+    const deadline = setTimeout(() => {
+      log.error('shutdown took longer than 10 s; exiting');
+      process.exit(1);
+    }, 10_000);
+    deadline.unref();
+    await server.stop();
+    await db.close();
+    log.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+  } else {
+    console.error(error);
+  }
+  process.exit(1);
+});

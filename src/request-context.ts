@@ -1,0 +1,43 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import { secretsEqual } from './auth/tokens.ts';
+import type { Context } from './context.ts';
+import type { Database } from './db/database.ts';
+import { createLoaders } from './loaders/create-loaders.ts';
+import type { Services } from './services.ts';
+
+export interface ContextFactoryDeps {
+  db: Database;
+  services: Services;
+  log: Logger;
+}
+
+/** Reads a bearer token from an Authorization header value. */
+export function bearerToken(header: string | null | undefined): string | null {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
+  return match ? match[1]! : null;
+}
+
+/**
+ * Builds the context of one request from its headers: who the viewer is, whether the bot
+ * service key was presented, fresh loaders, and a logger tagged with the request id.
+ */
+export function createContextFactory({ db, services, log }: ContextFactoryDeps) {
+  return async (headers: { get(name: string): string | null }): Promise<Context> => {
+    const requestId = headers.get('x-request-id')?.slice(0, 64) || randomUUID();
+    const token = bearerToken(headers.get('authorization'));
+    const viewer = token ? await services.sessions.viewerFor(token) : null;
+    const serviceKey = headers.get('x-service-key');
+    const isService = Boolean(services.botServiceKey && serviceKey && secretsEqual(serviceKey, services.botServiceKey));
+    return {
+      prisma: db.prisma,
+      viewer,
+      tokenRejected: token !== null && viewer === null,
+      isService,
+      loaders: createLoaders(db.prisma, viewer?.user.id ?? null),
+      services,
+      log: log.child({ requestId, userId: viewer?.user.id }),
+      requestId,
+    };
+  };
+}

@@ -1,0 +1,16 @@
+import type { GraphQLSchema } from 'graphql';
+import { builder } from './builder.ts';
+// Each import registers one domain's types and fields on the builder.
+import './resolvers/users.ts';
+import './resolvers/accounts.ts';
+import './resolvers/telegram.ts';
+import './resolvers/friendships.ts';
+import './resolvers/suggestions.ts';
+
+let schema: GraphQLSchema | undefined;
+
+/** The whole schema, built on first use: it holds no state, only types and resolvers, so every server shares it. */
+export function buildSchema(): GraphQLSchema {
+  schema ??= builder.toSchema({ sortSchema: false });
+  return schema;
+}

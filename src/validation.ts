@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { badInput } from './errors.ts';
+
+/**
+ * Parses `value` with `schema`; the first problem becomes BAD_USER_INPUT naming the field
+ * by its path from the argument (e.g. "input.handle").
+ */
+export function parseInput<Schema extends z.ZodType>(schema: Schema, value: unknown, argument = 'input'): z.output<Schema> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const field = [argument, ...issue.path.map(String)].join('.');
+  throw badInput(field, issue.message);
+}
+
+export const handleSchema = z
+  .string()
+  .trim()
+  .transform((value) => value.replace(/^@/, '').toLowerCase())
+  .pipe(z.string().regex(/^[a-z0-9_]{3,32}$/, 'a handle is 3–32 characters of a–z, 0–9 and _'));
+
+export const displayNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'a display name cannot be empty')
+  .max(64, 'a display name is at most 64 characters');
+
+export const passwordSchema = z
+  .string()
+  .min(8, 'a password is at least 8 characters')
+  .max(128, 'a password is at most 128 characters');
+
+/** A real IANA zone name, returned in its canonical spelling ("europe/madrid" -> "Europe/Madrid"). */
+export const timezoneSchema = z.string().transform((value, context) => {
+  const zone = canonicalTimezone(value);
+  if (!zone) {
+    context.addIssue({ code: 'custom', message: `"${value}" is not an IANA time zone (e.g. Europe/Madrid)` });
+    return z.NEVER;
+  }
+  return zone;
+});
+
+function canonicalTimezone(value: string): string | undefined {
+  // Intl also accepts offsets such as "+01:00"; a zone name is required here.
+  if (!/^[A-Za-z][A-Za-z0-9_+\-]*(\/[A-Za-z0-9_+\-]+)*$/.test(value) || value.length > 64) return undefined;
+  try {
+    return new Intl.DateTimeFormat('en-US', { timeZone: value }).resolvedOptions().timeZone;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,52 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { openDatabase, type Database } from '../../src/db/database.ts';
+import { applyMigrations } from '../../src/db/migrate.ts';
+
+export interface TestDatabase {
+  db: Database;
+  /** Every SQL statement Prisma sent, in order (tests reset it with `length = 0`). */
+  statements: string[];
+  /** The URL of the fresh PostgreSQL database, when running against PostgreSQL. */
+  url: string | undefined;
+  drop(): Promise<void>;
+}
+
+/**
+ * A fresh, migrated database for one test file: in-memory PGlite by default, or a new
+ * database on the PostgreSQL server of DATABASE_URL when that is set (CI runs both).
+ */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const statements: string[] = [];
+  const serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) {
+    const db = await openDatabase({ onQuery: (sql) => statements.push(sql) });
+    await applyMigrations(db);
+    return { db, statements, url: undefined, drop: () => db.close() };
+  }
+  const name = `chorus_test_${randomBytes(6).toString('hex')}`;
+  await adminQuery(serverUrl, `CREATE DATABASE ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const db = await openDatabase({ url: url.toString(), onQuery: (sql) => statements.push(sql), poolSize: 5 });
+  await applyMigrations(db);
+  return {
+    db,
+    statements,
+    url: url.toString(),
+    async drop() {
+      await db.close();
+      await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
+  };
+}
+
+async function adminQuery(serverUrl: string, sql: string) {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
