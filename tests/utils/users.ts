@@ -1,8 +1,12 @@
+import { decodeGlobalID } from '@pothos/plugin-relay';
 import type { TestApp } from './test-app.ts';
 import { ok } from './test-app.ts';
 
 export interface TestUser {
+  /** The global (Relay) id, as clients see it. */
   id: string;
+  /** The database id inside it. */
+  rawId: string;
   handle: string;
   token: string;
   refreshToken: string;
@@ -19,7 +23,7 @@ export async function signUp(t: TestApp, handle: string, extra: Record<string, u
     await t.gql(signUpMutation, { input: { handle, displayName: handle.toUpperCase(), password: 'password-123', ...extra } }),
   );
   const { accessToken, refreshToken, user } = data.signUp;
-  return { id: user.id, handle: user.handle, token: accessToken, refreshToken };
+  return { id: user.id, rawId: decodeGlobalID(user.id).id, handle: user.handle, token: accessToken, refreshToken };
 }
 
 export async function befriend(t: TestApp, a: TestUser, b: TestUser): Promise<void> {
