@@ -1,14 +1,14 @@
 import { PothosValidationError } from '@pothos/core';
 import { GraphQLError } from 'graphql';
-import { maskError as yogaMaskError, type Plugin } from 'graphql-yoga';
-import type { Context } from './context.ts';
+import { maskError as yogaMaskError } from 'graphql-yoga';
 
-function originalOf(error: unknown): unknown {
+/** The innermost error: graphql-js wraps what a resolver throws. */
+export function originalOf(error: unknown): unknown {
   return error instanceof GraphQLError && error.originalError ? originalOf(error.originalError) : error;
 }
 
 /** True for errors that carry a stable code of ours (or graphql-js' own validation errors). */
-function isExpected(error: unknown): boolean {
+export function isExpected(error: unknown): boolean {
   return error instanceof GraphQLError && (error.originalError === undefined || error.originalError === null || isExpected(error.originalError));
 }
 
@@ -27,23 +27,5 @@ export function createMaskError(showDetails: boolean) {
       });
     }
     return yogaMaskError(error, message, showDetails);
-  };
-}
-
-/** Logs every unexpected error with the request id, so a masked error can be found in the logs. */
-export function useUnexpectedErrorLogging(): Plugin<Context> {
-  return {
-    onExecute({ args }) {
-      return {
-        onExecuteDone({ result }) {
-          if (!('errors' in result) || !result.errors) return;
-          for (const error of result.errors) {
-            const original = originalOf(error);
-            if (isExpected(error) || original instanceof PothosValidationError) continue;
-            args.contextValue.log.error({ err: original, path: error.path }, 'unexpected error in a resolver');
-          }
-        },
-      };
-    },
   };
 }

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { secretsEqual } from './auth/tokens.ts';
 import type { Context } from './context.ts';
@@ -23,8 +22,7 @@ export function bearerToken(header: string | null | undefined): string | null {
  * service key was presented, fresh loaders, and a logger tagged with the request id.
  */
 export function createContextFactory({ db, services, log }: ContextFactoryDeps) {
-  return async (headers: { get(name: string): string | null }): Promise<Context> => {
-    const requestId = headers.get('x-request-id')?.slice(0, 64) || randomUUID();
+  return async (headers: { get(name: string): string | null }, requestId: string): Promise<Context> => {
     const token = bearerToken(headers.get('authorization'));
     const viewer = token ? await services.sessions.viewerFor(token) : null;
     const serviceKey = headers.get('x-service-key');

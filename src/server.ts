@@ -5,8 +5,9 @@ import { createYoga, useReadinessCheck } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import type { Context } from './context.ts';
 import type { Database } from './db/database.ts';
-import { createMaskError, useUnexpectedErrorLogging } from './errors-masking.ts';
+import { createMaskError } from './errors-masking.ts';
 import { graphiqlExamples } from './graphiql-examples.ts';
+import { createRequestIds, useOperationLogging } from './logging.ts';
 import { createContextFactory } from './request-context.ts';
 import type { Services } from './services.ts';
 
@@ -33,6 +34,7 @@ export interface ChorusServer {
 /** Yoga (HTTP, GraphiQL) on one Node HTTP server; /health and /readiness for orchestrators. */
 export function createServer({ schema, db, services, log, graphiql, exposeErrors }: ServerDeps): ChorusServer {
   const contextFor = createContextFactory({ db, services, log });
+  const requestIds = createRequestIds();
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -41,9 +43,10 @@ export function createServer({ schema, db, services, log, graphiql, exposeErrors
     logging: log,
     graphiql: graphiql ? { title: 'Chorus', defaultQuery: graphiqlExamples } : false,
     maskedErrors: { maskError: createMaskError(exposeErrors) },
-    context: ({ request }) => contextFor(request.headers),
+    context: ({ request }) => contextFor(request.headers, requestIds.idFor(request)),
     plugins: [
-      useUnexpectedErrorLogging(),
+      requestIds.plugin,
+      useOperationLogging(),
       useReadinessCheck({
         endpoint: '/readiness',
         check: async () => {

@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertFriendships, insertUsers } from './utils/graph.ts';
+import { createTestApp, ok, type TestApp } from './utils/test-app.ts';
+import { signUp, type TestUser } from './utils/users.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+/**
+ * A viewer with `size` friends, where each friend also knows the next one (a ring) and
+ * a few people of their own, so friendCount and mutualFriends have real work to do.
+ */
+async function viewerWithFriends(size: number): Promise<TestUser> {
+  const viewer = await signUp(t, `viewer_${size}`);
+  const friendHandles = Array.from({ length: size }, (_, i) => `f${size}_${String(i).padStart(3, '0')}`);
+  const outsiderHandles = Array.from({ length: size }, (_, i) => `o${size}_${String(i).padStart(3, '0')}`);
+  const ids = await insertUsers(t.db.prisma, [...friendHandles, ...outsiderHandles]);
+  const friendIds = friendHandles.map((handle) => ids.get(handle)!);
+  const pairs: [string, string][] = friendIds.map((id) => [viewer.rawId, id]);
+  friendIds.forEach((id, i) => {
+    if (size > 1) pairs.push([id, friendIds[(i + 1) % size]!]);
+    pairs.push([id, ids.get(outsiderHandles[i]!)!]);
+  });
+  const unique = new Map(pairs.map(([a, b]) => [[a, b].sort().join(), [a, b] as [string, string]]));
+  await insertFriendships(t.db.prisma, [...unique.values()]);
+  return viewer;
+}
+
+const friendsPage = /* GraphQL */ `
+  query FriendsPage {
+    me {
+      friends(first: 50) {
+        edges {
+          node {
+            handle
+            friendCount
+            friendship
+            mutualFriends(first: 3) { edges { node { handle displayName } } }
+          }
+        }
+      }
+    }
+  }`;
+
+async function countStatements(viewer: TestUser) {
+  t.statements.length = 0;
+  const data = ok(await t.gql(friendsPage, {}, { token: viewer.token }));
+  return { count: t.statements.length, statements: [...t.statements], edges: data.me.friends.edges };
+}
+
+describe('statements per operation', () => {
+  it('should issue the same small number of statements for 5 friends and for 50', async () => {
+    const five = await countStatements(await viewerWithFriends(5));
+    const fifty = await countStatements(await viewerWithFriends(50));
+
+    // The data is really there, so nothing was skipped to save statements.
+    expect(five.edges).toHaveLength(5);
+    expect(fifty.edges).toHaveLength(50);
+    expect(fifty.edges[0].node.friendCount).toBe(4);
+    expect(fifty.edges[0].node.mutualFriends.edges.map((edge: any) => edge.node.handle)).toEqual(['f50_001', 'f50_049']);
+    expect(fifty.edges.every((edge: any) => edge.node.friendship === 'FRIENDS')).toBe(true);
+
+    console.info(`statements for a friends page: 5 friends -> ${five.count}, 50 friends -> ${fifty.count}`);
+    // Session lookup, the friends page, then one batch each for counts, states and mutual friends.
+    expect(fifty.count).toBe(five.count);
+    expect(fifty.count).toBeLessThanOrEqual(6);
+  });
+});

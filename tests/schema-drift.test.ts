@@ -1,0 +1,26 @@
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { printedSchema } from '../src/print-schema.ts';
+
+describe('schema/schema.graphql', () => {
+  it('should be exactly what the code prints (run `npm run schema:print` after changing the schema)', async () => {
+    const committed = await readFile(new URL('../schema/schema.graphql', import.meta.url), 'utf8');
+    expect(committed).toBe(printedSchema());
+  });
+
+  it('should keep the contract names the clients rely on', () => {
+    const sdl = printedSchema();
+    for (const name of [
+      'signUp(input: SignUpInput!): AuthPayload!',
+      'refreshSession(input: RefreshInput!): AuthPayload!',
+      'telegramSignIn(input: TelegramSignInInput!): AuthPayload!',
+      'sendFriendRequest(input: FriendTargetInput!): User!',
+      'friendSuggestions(first: Int = 10, after: String): SuggestionConnection!',
+      'mutualFriends(first: Int = 3, after: String): UserConnection!',
+      'searchUsers(query: String!',
+      'node(id: ID!): Node',
+    ]) {
+      expect(sdl).toContain(name);
+    }
+  });
+});
