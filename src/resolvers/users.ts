@@ -16,6 +16,8 @@ export const FriendshipStateEnum = builder.enumType('FriendshipState', {
 
 export const User = builder.prismaNode('User', {
   id: { field: 'id' },
+  // node(id) answers null for an id that names nobody, instead of failing.
+  nullable: true,
   fields: (t) => ({
     handle: t.exposeString('handle'),
     displayName: t.exposeString('displayName'),
