@@ -63,6 +63,15 @@ export function createServer({ schema, db, services, log, graphiql, exposeErrors
   });
 
   const http: Server = createHttpServer(yoga);
+  let stopping = false;
+  // A keep-alive connection whose request was in flight at stop() would stay open for the
+  // keep-alive timeout, serving further requests and holding close() back: end it as soon as
+  // its response is sent. (Node's own listener, which frees the socket, runs before this one.)
+  http.on('request', (_request, response) => {
+    response.once('finish', () => {
+      if (stopping) http.closeIdleConnections();
+    });
+  });
 
   return {
     fetch: async (url, init) => yoga.fetch(url, init ?? {}),
@@ -77,6 +86,7 @@ export function createServer({ schema, db, services, log, graphiql, exposeErrors
       });
     },
     stop() {
+      stopping = true;
       return new Promise((resolve, reject) => {
         if (!http.listening) return resolve();
         http.close((error) => (error ? reject(error) : resolve()));

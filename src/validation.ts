@@ -30,7 +30,11 @@ export const passwordSchema = z
   .min(8, 'a password is at least 8 characters')
   .max(128, 'a password is at most 128 characters');
 
-/** A real IANA zone name, returned in its canonical spelling ("europe/madrid" -> "Europe/Madrid"). */
+/**
+ * A real IANA zone name, in its usual spelling ("europe/madrid" -> "Europe/Madrid"). Names the
+ * runtime's time-zone data knows only as aliases (Europe/Kyiv, Asia/Kolkata) are kept as given
+ * rather than turned into their older spellings.
+ */
 export const timezoneSchema = z.string().transform((value, context) => {
   const zone = canonicalTimezone(value);
   if (!zone) {
@@ -40,12 +44,19 @@ export const timezoneSchema = z.string().transform((value, context) => {
   return zone;
 });
 
+let knownZones: Map<string, string> | undefined;
+
 function canonicalTimezone(value: string): string | undefined {
   // Intl also accepts offsets such as "+01:00"; a zone name is required here.
   if (!/^[A-Za-z][A-Za-z0-9_+\-]*(\/[A-Za-z0-9_+\-]+)*$/.test(value) || value.length > 64) return undefined;
+  let resolved: string;
   try {
-    return new Intl.DateTimeFormat('en-US', { timeZone: value }).resolvedOptions().timeZone;
+    resolved = new Intl.DateTimeFormat('en-US', { timeZone: value }).resolvedOptions().timeZone;
   } catch {
     return undefined;
   }
+  knownZones ??= new Map(Intl.supportedValuesOf('timeZone').map((zone) => [zone.toLowerCase(), zone]));
+  const spelled = knownZones.get(value.toLowerCase());
+  if (spelled) return spelled;
+  return resolved.toLowerCase() === value.toLowerCase() ? resolved : value;
 }

@@ -21,6 +21,11 @@ describe('sign-up', () => {
     expect(data.me.user).toEqual({ handle: 'ada_lovelace', displayName: 'ADA_LOVELACE', locale: 'ES', timezone: 'Europe/Madrid', role: 'USER' });
   });
 
+  it('should keep modern zone names that the runtime knows only as aliases', async () => {
+    const user = await signUp(t, 'kyiv_user', { timezone: 'Europe/Kyiv' });
+    expect(ok(await t.gql(me, {}, { token: user.token })).me.user.timezone).toBe('Europe/Kyiv');
+  });
+
   it('should refuse a handle taken in another letter case with CONFLICT', async () => {
     await signUp(t, 'grace');
     const result = await t.gql(signUpMutation, { input: { handle: 'GRACE', displayName: 'G', password: 'password-123' } });
