@@ -4,6 +4,7 @@ import { createSessions } from './auth/sessions.ts';
 import { createAccessTokens } from './auth/tokens.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
+import type { PubSub } from './pubsub/pubsub.ts';
 import { buildSchema } from './schema.ts';
 import { createServer, type ChorusServer } from './server.ts';
 import type { Services } from './services.ts';
@@ -11,6 +12,7 @@ import type { Services } from './services.ts';
 export interface AppDeps {
   config: Config & { jwtSecret: string };
   db: Database;
+  pubsub: PubSub;
   log: Logger;
   /** log2 of scrypt's N (default 15); tests lower it to stay fast. */
   passwordCost?: number;
@@ -23,7 +25,7 @@ export interface App {
 }
 
 /** Wires the services and the server from already-opened resources. Starts nothing. */
-export function createApp({ config, db, log, passwordCost, now = () => new Date() }: AppDeps): App {
+export function createApp({ config, db, pubsub, log, passwordCost, now = () => new Date() }: AppDeps): App {
   const tokens = createAccessTokens({ secret: config.jwtSecret, ttlSeconds: config.accessTokenTtlSeconds });
   const services: Services = {
     passwords: createPasswordHasher({ logN: passwordCost }),
@@ -35,6 +37,7 @@ export function createApp({ config, db, log, passwordCost, now = () => new Date(
   const server = createServer({
     schema: buildSchema(),
     db,
+    pubsub,
     services,
     log,
     graphiql: config.graphiql,

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { PrismaClient, User } from './generated/prisma/client.ts';
 import type { Loaders } from './loaders/create-loaders.ts';
+import type { PubSub } from './pubsub/pubsub.ts';
 import type { Services } from './services.ts';
 
 /** Who is calling: the signed-in user and the session (refresh-token family) of the token. */
@@ -17,7 +18,12 @@ export interface Context {
   tokenRejected: boolean;
   /** True when the caller presented the bot service key. */
   isService: boolean;
+  /**
+   * Replaced with fresh loaders for every subscription event (a subscription lives long; what
+   * it shows must not come from a cache filled minutes ago).
+   */
   loaders: Loaders;
+  pubsub: PubSub;
   services: Services;
   log: Logger;
   requestId: string;

@@ -5,6 +5,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { applyMigrations } from './db/migrate.ts';
 import { loadOrCreateJwtSecret } from './jwt-secret.ts';
+import { createPubSub } from './pubsub/pubsub.ts';
 
 // The only module that reads the environment and starts things.
 async function main() {
@@ -14,9 +15,10 @@ async function main() {
 
   const db = await openDatabase({ url: config.databaseUrl, dataDir: join(config.dataDir, 'pglite') });
   const applied = await applyMigrations(db);
-  log.info({ database: db.kind, applied }, 'database ready');
+  log.info({ database: db.kind, applied, pubsub: config.redisUrl ? 'redis' : 'in-process' }, 'database ready');
 
-  const { server } = createApp({ config: { ...config, jwtSecret }, db, log });
+  const pubsub = createPubSub({ redisUrl: config.redisUrl });
+  const { server } = createApp({ config: { ...config, jwtSecret }, db, pubsub, log });
   const { url } = await server.start(config.port, config.host);
   log.info({ url, graphiql: config.graphiql }, `Chorus is listening: ${url}`);
 
@@ -31,6 +33,7 @@ async function main() {
     }, 10_000);
     deadline.unref();
     await server.stop();
+    await pubsub.close();
     await db.close();
     log.info('stopped');
     process.exit(0);

@@ -2,11 +2,13 @@ import type { Logger } from 'pino';
 import { secretsEqual } from './auth/tokens.ts';
 import type { Context } from './context.ts';
 import type { Database } from './db/database.ts';
+import type { PubSub } from './pubsub/pubsub.ts';
 import { createLoaders } from './loaders/create-loaders.ts';
 import type { Services } from './services.ts';
 
 export interface ContextFactoryDeps {
   db: Database;
+  pubsub: PubSub;
   services: Services;
   log: Logger;
 }
@@ -18,10 +20,23 @@ export function bearerToken(header: string | null | undefined): string | null {
 }
 
 /**
+ * connection_init params as headers: `{ authorization: "Bearer …" }` (any letter case), so
+ * the socket authenticates exactly like HTTP.
+ */
+export function headersFromParams(params: Record<string, unknown>): { get(name: string): string | null } {
+  const entries = new Map(
+    Object.entries(params)
+      .filter((entry): entry is [string, string] => typeof entry[1] === 'string')
+      .map(([name, value]) => [name.toLowerCase(), value]),
+  );
+  return { get: (name) => entries.get(name.toLowerCase()) ?? null };
+}
+
+/**
  * Builds the context of one request from its headers: who the viewer is, whether the bot
  * service key was presented, fresh loaders, and a logger tagged with the request id.
  */
-export function createContextFactory({ db, services, log }: ContextFactoryDeps) {
+export function createContextFactory({ db, pubsub, services, log }: ContextFactoryDeps) {
   return async (headers: { get(name: string): string | null }, requestId: string): Promise<Context> => {
     const token = bearerToken(headers.get('authorization'));
     const viewer = token ? await services.sessions.viewerFor(token) : null;
@@ -33,6 +48,7 @@ export function createContextFactory({ db, services, log }: ContextFactoryDeps) 
       tokenRejected: token !== null && viewer === null,
       isService,
       loaders: createLoaders(db.prisma, viewer?.user.id ?? null),
+      pubsub,
       services,
       log: log.child({ requestId, userId: viewer?.user.id }),
       requestId,

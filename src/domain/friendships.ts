@@ -1,7 +1,6 @@
 import type { Friendship, PrismaClient } from '../generated/prisma/client.ts';
 import { badInput, conflict, forbidden, notFound } from '../errors.ts';
-
-type Transaction = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
+import type { Transaction } from './transaction.ts';
 
 export type FriendAction = 'send' | 'accept' | 'decline' | 'cancel' | 'remove' | 'block' | 'unblock';
 

@@ -1,8 +1,13 @@
 import DataLoader from 'dataloader';
-import type { PrismaClient, User } from '../generated/prisma/client.ts';
+import type { Conversation, ConversationMember, MemberRole, Message, PrismaClient, User } from '../generated/prisma/client.ts';
+import { loadConversationsById, loadMessagesById } from './by-id.ts';
 import { loadFriendCounts } from './friend-counts.ts';
 import { loadFriendshipStates, type FriendshipState } from './friendship-states.ts';
+import { loadMemberPreviews } from './member-previews.ts';
+import { loadMemberships } from './memberships.ts';
 import { loadMutualFriends, type MutualFriendsKey } from './mutual-friends.ts';
+import { loadReactions, type ReactionCount } from './reactions.ts';
+import { loadUnreadCounts } from './unread-counts.ts';
 import { loadUsersById } from './users-by-id.ts';
 
 export interface Loaders {
@@ -12,6 +17,14 @@ export interface Loaders {
   friendshipState: DataLoader<string, FriendshipState>;
   /** Mutual friends of the viewer and a user (empty when signed out). */
   mutualFriends: DataLoader<MutualFriendsKey, User[], string>;
+  conversationById: DataLoader<string, Conversation | null>;
+  messageById: DataLoader<string, Message | null>;
+  /** The viewer's role in a conversation; null when not a member (or signed out). */
+  membership: DataLoader<string, MemberRole | null>;
+  unreadCount: DataLoader<string, number>;
+  reactions: DataLoader<string, ReactionCount[]>;
+  /** The first members of a conversation, keyed `${limit}:${conversationId}`. */
+  memberPreview: DataLoader<{ conversationId: string; limit: number }, ConversationMember[], string>;
 }
 
 /**
@@ -37,6 +50,25 @@ export function createLoaders(prisma: PrismaClient, viewerId: string | null): Lo
         return pages;
       },
       { cacheKeyFn: (key) => `${key.userId}:${key.limit}:${key.afterHandle ?? ''}` },
+    ),
+    conversationById: new DataLoader((ids) => loadConversationsById(prisma, ids)),
+    messageById: new DataLoader((ids) => loadMessagesById(prisma, ids)),
+    membership: new DataLoader(async (ids) => (viewerId ? loadMemberships(prisma, viewerId, ids) : ids.map(() => null))),
+    unreadCount: new DataLoader(async (ids) => (viewerId ? loadUnreadCounts(prisma, viewerId, ids) : ids.map(() => 0))),
+    reactions: new DataLoader((ids) => loadReactions(prisma, viewerId, ids)),
+    memberPreview: new DataLoader(
+      async (keys) => {
+        // Keys of one page size load together; a page normally asks one size for every row.
+        const pages = new Map<number, string[]>();
+        for (const key of keys) pages.set(key.limit, [...(pages.get(key.limit) ?? []), key.conversationId]);
+        const results = new Map<string, ConversationMember[]>();
+        for (const [limit, ids] of pages) {
+          const previews = await loadMemberPreviews(prisma, limit, ids);
+          ids.forEach((id, index) => results.set(`${limit}:${id}`, previews[index]!));
+        }
+        return keys.map((key) => results.get(`${key.limit}:${key.conversationId}`) ?? []);
+      },
+      { cacheKeyFn: (key) => `${key.limit}:${key.conversationId}` },
     ),
   };
 }

@@ -1,6 +1,7 @@
 import { pino } from 'pino';
 import { createApp, type App } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
+import { createPubSub, type PubSub } from '../../src/pubsub/pubsub.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 
 export const serviceKey = 'test-service-key-0123456789';
@@ -18,6 +19,7 @@ export interface CallOptions {
 
 export interface TestApp extends TestDatabase {
   app: App;
+  pubsub: PubSub;
   config: Config & { jwtSecret: string };
   /** Runs an operation in-process through Yoga's fetch (the whole HTTP pipeline, no socket). */
   gql<Data = Record<string, any>>(query: string, variables?: Record<string, unknown>, options?: CallOptions): Promise<GraphQLResult<Data>>;
@@ -27,13 +29,15 @@ export interface TestApp extends TestDatabase {
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = {
-    ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', BOT_SERVICE_KEY: serviceKey, ...env }),
+    ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', BOT_SERVICE_KEY: serviceKey, REDIS_URL: process.env.REDIS_URL ?? '', ...env }),
     jwtSecret: 'test-secret-that-is-long-enough-0123456789',
   };
-  const app = createApp({ config, db: database.db, log: pino({ level: config.logLevel }), passwordCost: 10 });
+  const pubsub = createPubSub({ redisUrl: config.redisUrl });
+  const app = createApp({ config, db: database.db, pubsub, log: pino({ level: config.logLevel }), passwordCost: 10 });
   return {
     ...database,
     app,
+    pubsub,
     config,
     async gql(query, variables, options = {}) {
       const headers: Record<string, string> = { 'content-type': 'application/json', ...options.headers };
@@ -48,6 +52,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     },
     async close() {
       await app.server.stop();
+      await pubsub.close();
       await database.drop();
     },
   };

@@ -1,0 +1,125 @@
+import { randomUUID } from 'node:crypto';
+import type { Message, PrismaClient } from '../generated/prisma/client.ts';
+import { badInput, forbidden, notFound } from '../errors.ts';
+import { appendEvents, lockConversation, nextSeq, type ConversationChange } from './conversation-log.ts';
+import { blockedEitherWay } from './relations.ts';
+import type { Transaction } from './transaction.ts';
+
+/** The reactions a message can get: a small fixed set, as chat apps offer. */
+export const reactionEmojis = ['👍', '❤️', '😂', '😮', '😢', '🙏', '🎉', '🔥'] as const;
+
+async function memberIdsOf(tx: Transaction, conversationId: string): Promise<string[]> {
+  const rows = await tx.conversationMember.findMany({ where: { conversationId }, select: { userId: true } });
+  return rows.map((row) => row.userId);
+}
+
+/** In a direct conversation, a block either way silences both sides. */
+async function requireNotBlocked(tx: Transaction, kind: 'DIRECT' | 'GROUP', viewerId: string, members: string[]) {
+  if (kind !== 'DIRECT') return;
+  const other = members.find((id) => id !== viewerId);
+  if (other && (await blockedEitherWay(tx, viewerId, other))) throw forbidden('You cannot message this person.');
+}
+
+export interface MessageChange {
+  message: Message;
+  change: ConversationChange;
+}
+
+export async function sendMessage(
+  prisma: PrismaClient,
+  viewerId: string,
+  conversationId: string,
+  text: string,
+  replyToId: string | null,
+): Promise<MessageChange> {
+  return prisma.$transaction(async (tx) => {
+    const conversation = await lockConversation(tx, conversationId, viewerId);
+    const members = await memberIdsOf(tx, conversationId);
+    await requireNotBlocked(tx, conversation.kind, viewerId, members);
+    if (replyToId) {
+      const original = await tx.message.findUnique({ where: { id: replyToId }, select: { conversationId: true } });
+      if (original?.conversationId !== conversationId) throw badInput('input.replyToId', 'is not a message of this conversation');
+    }
+    const id = randomUUID();
+    const message = await tx.message.create({
+      data: { id, conversationId, seq: nextSeq(conversation), authorId: viewerId, text, replyToId },
+    });
+    const events = await appendEvents(tx, conversationId, [{ kind: 'MESSAGE_ADDED', messageId: id, userId: viewerId }], {
+      activity: true,
+      lastMessageId: id,
+    });
+    return { message, change: { conversationId, events, notify: members } };
+  });
+}
+
+/** Locks the message's conversation and checks the viewer may act on the message. */
+async function lockMessage(tx: Transaction, viewerId: string, messageId: string) {
+  const found = await tx.message.findUnique({ where: { id: messageId }, select: { conversationId: true } });
+  if (!found) throw notFound('The message');
+  const conversation = await lockConversation(tx, found.conversationId, viewerId).catch(() => {
+    throw notFound('The message');
+  });
+  const message = await tx.message.findUniqueOrThrow({ where: { id: messageId } });
+  return { conversation, message };
+}
+
+export async function editMessage(prisma: PrismaClient, viewerId: string, messageId: string, text: string): Promise<MessageChange> {
+  return prisma.$transaction(async (tx) => {
+    const { conversation, message } = await lockMessage(tx, viewerId, messageId);
+    if (message.authorId !== viewerId) throw forbidden('Only the author can edit a message.');
+    if (message.deletedAt) throw badInput('input.messageId', 'this message was deleted');
+    const members = await memberIdsOf(tx, conversation.id);
+    await requireNotBlocked(tx, conversation.kind, viewerId, members);
+    const edited = await tx.message.update({ where: { id: messageId }, data: { text, editedAt: new Date() } });
+    const events = await appendEvents(tx, conversation.id, [{ kind: 'MESSAGE_EDITED', messageId, userId: viewerId }]);
+    return { message: edited, change: { conversationId: conversation.id, events, notify: members } };
+  });
+}
+
+/** Deletes as a tombstone (text null, deletedAt set). The author, or a group's owner or admin, may. */
+export async function deleteMessage(prisma: PrismaClient, viewerId: string, messageId: string): Promise<MessageChange> {
+  return prisma.$transaction(async (tx) => {
+    const { conversation, message } = await lockMessage(tx, viewerId, messageId);
+    const moderates = conversation.kind === 'GROUP' && conversation.role !== 'MEMBER';
+    if (message.authorId !== viewerId && !moderates) throw forbidden('Only the author or a group admin can delete a message.');
+    const members = await memberIdsOf(tx, conversation.id);
+    if (message.deletedAt) return { message, change: { conversationId: conversation.id, events: [], notify: [] } };
+    const deleted = await tx.message.update({ where: { id: messageId }, data: { text: null, deletedAt: new Date() } });
+    await tx.reaction.deleteMany({ where: { messageId } });
+    const events = await appendEvents(tx, conversation.id, [{ kind: 'MESSAGE_DELETED', messageId, userId: viewerId }]);
+    return { message: deleted, change: { conversationId: conversation.id, events, notify: members } };
+  });
+}
+
+/** Adds the viewer's reaction with this emoji, or takes it back if it is there. */
+export async function toggleReaction(prisma: PrismaClient, viewerId: string, messageId: string, emoji: string): Promise<MessageChange> {
+  return prisma.$transaction(async (tx) => {
+    const { conversation, message } = await lockMessage(tx, viewerId, messageId);
+    if (message.deletedAt) throw badInput('input.messageId', 'this message was deleted');
+    const members = await memberIdsOf(tx, conversation.id);
+    await requireNotBlocked(tx, conversation.kind, viewerId, members);
+    const key = { messageId_userId_emoji: { messageId, userId: viewerId, emoji } };
+    const existing = await tx.reaction.findUnique({ where: key });
+    if (existing) await tx.reaction.delete({ where: key });
+    else await tx.reaction.create({ data: { messageId, userId: viewerId, emoji } });
+    const events = await appendEvents(tx, conversation.id, [{ kind: 'REACTION_CHANGED', messageId, userId: viewerId }]);
+    return { message, change: { conversationId: conversation.id, events, notify: members } };
+  });
+}
+
+/**
+ * Moves the viewer's read marker forward to `seq` (capped at the newest event). Going back
+ * or staying put changes nothing and logs nothing.
+ */
+export async function markRead(prisma: PrismaClient, viewerId: string, conversationId: string, seq: number): Promise<ConversationChange> {
+  return prisma.$transaction(async (tx) => {
+    const conversation = await lockConversation(tx, conversationId, viewerId);
+    const member = await tx.conversationMember.findUniqueOrThrow({ where: { conversationId_userId: { conversationId, userId: viewerId } } });
+    const readSeq = Math.min(seq, conversation.lastSeq);
+    if (readSeq <= member.readSeq) return { conversationId, events: [], notify: [] };
+    // The marker names the seq read up to; the event itself comes after it in the log.
+    await tx.conversationMember.update({ where: { conversationId_userId: { conversationId, userId: viewerId } }, data: { readSeq } });
+    const events = await appendEvents(tx, conversationId, [{ kind: 'READ_UP_TO', userId: viewerId, readSeq }]);
+    return { conversationId, events, notify: [viewerId] };
+  });
+}

@@ -1,0 +1,87 @@
+import { EventEmitter } from 'node:events';
+import { PubSub as InProcessEngine, type PubSubEngine } from 'graphql-subscriptions';
+import { RedisPubSub } from 'graphql-redis-subscriptions';
+import { Redis } from 'ioredis';
+import { createQueue } from './queue.ts';
+import { channelOf, type Topic, type TopicMap } from './topics.ts';
+
+/** A live stream of one topic's messages; `return()` (or breaking a for-await) unsubscribes. */
+export type TopicStream<T> = AsyncIterableIterator<T> & { return(): Promise<IteratorResult<T>> };
+
+export interface PubSub {
+  publish<T extends Topic>(topic: T, id: string, payload: TopicMap[T]): Promise<void>;
+  /**
+   * Starts listening at once (messages published after this call are buffered until read).
+   * Delivery is at most once: a message published while Redis is unreachable is lost, which is
+   * why conversation streams replay and fill gaps from the database.
+   */
+  subscribe<T extends Topic>(topic: T, id: string): Promise<TopicStream<TopicMap[T]>>;
+  /** Resolves when the pub/sub transport can be used (readiness). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface PubSubOptions {
+  /** redis:// URL; without it events stay inside this process. */
+  redisUrl?: string | undefined;
+  /** Tag for the Redis connections' names (CLIENT LIST), e.g. an instance id. */
+  name?: string;
+}
+
+export function createPubSub(options: PubSubOptions = {}): PubSub {
+  return options.redisUrl ? redisPubSub(options.redisUrl, options.name ?? 'chorus') : inProcessPubSub();
+}
+
+function wrap(engine: PubSubEngine, ping: () => Promise<void>, close: () => Promise<void>): PubSub {
+  return {
+    publish(topic, id, payload) {
+      return engine.publish(channelOf(topic, id), payload);
+    },
+    async subscribe<T extends Topic>(topic: T, id: string) {
+      let subscriptionId: number | undefined;
+      let closed = false;
+      const queue = createQueue<TopicMap[T]>(() => {
+        closed = true;
+        if (subscriptionId !== undefined) engine.unsubscribe(subscriptionId);
+      });
+      subscriptionId = await engine.subscribe(channelOf(topic, id), (message: TopicMap[T]) => queue.push(message), {});
+      // Returned while SUBSCRIBE was in flight: undo it now that it has an id.
+      if (closed) engine.unsubscribe(subscriptionId);
+      return queue.iterator;
+    },
+    ping,
+    close,
+  };
+}
+
+function inProcessPubSub(): PubSub {
+  const eventEmitter = new EventEmitter();
+  // One listener per subscriber on a busy conversation is expected, not a leak.
+  eventEmitter.setMaxListeners(0);
+  const engine = new InProcessEngine({ eventEmitter });
+  return wrap(engine, async () => {}, async () => {});
+}
+
+function redisPubSub(url: string, name: string): PubSub {
+  const connection = (role: string) =>
+    new Redis(url, {
+      connectionName: `${name}-${role}`,
+      // Keep retrying while Redis is away; commands wait in the offline queue meanwhile.
+      retryStrategy: (attempt) => Math.min(attempt * 100, 2000),
+      maxRetriesPerRequest: 3,
+    });
+  const publisher = connection('pub');
+  const subscriber = connection('sub');
+  // graphql-redis-subscriptions keeps one SUBSCRIBE per channel per process, reference-counted,
+  // and ioredis re-subscribes every channel after a reconnect.
+  const engine = new RedisPubSub({ publisher, subscriber });
+  return wrap(
+    engine,
+    async () => {
+      await publisher.ping();
+    },
+    async () => {
+      await engine.close();
+    },
+  );
+}
