@@ -16,7 +16,8 @@ import { getDatamodel } from './generated/pothos-prisma-types.ts';
 export const builder = new SchemaBuilder<{
   Context: Context;
   PrismaTypes: PrismaTypes;
-  AuthScopes: { loggedIn: boolean; admin: boolean; service: boolean };
+  /** member: the id of a conversation the viewer must belong to. */
+  AuthScopes: { loggedIn: boolean; admin: boolean; service: boolean; member: string };
   Scalars: { DateTime: { Input: Date; Output: Date } };
   DefaultFieldNullability: false;
   DefaultInputFieldRequiredness: false;
@@ -24,10 +25,13 @@ export const builder = new SchemaBuilder<{
   plugins: [ScopeAuthPlugin, PrismaPlugin, RelayPlugin],
   defaultFieldNullability: false,
   scopeAuth: {
+    // Subscriptions are authorized when they start; each event is checked again by its stream.
+    authorizeOnSubscribe: true,
     authScopes: (context) => ({
       loggedIn: context.viewer !== null,
       admin: context.viewer?.user.role === 'ADMIN',
       service: context.isService,
+      member: async (conversationId: string) => (await context.loaders.membership.load(conversationId)) !== null,
     }),
     // A signed-out caller is told to sign in; a signed-in one lacking a role is forbidden.
     unauthorizedError: (_parent, context, _info, result) => {
@@ -68,3 +72,4 @@ builder.scalarType('DateTime', {
 
 builder.queryType({});
 builder.mutationType({});
+builder.subscriptionType({});

@@ -6,6 +6,9 @@ import './resolvers/accounts.ts';
 import './resolvers/telegram.ts';
 import './resolvers/friendships.ts';
 import './resolvers/suggestions.ts';
+import './resolvers/conversations.ts';
+import './resolvers/messages.ts';
+import './resolvers/conversation-events.ts';
 
 let schema: GraphQLSchema | undefined;
 

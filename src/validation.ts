@@ -3,13 +3,14 @@ import { badInput } from './errors.ts';
 
 /**
  * Parses `value` with `schema`; the first problem becomes BAD_USER_INPUT naming the field
- * by its path from the argument (e.g. "input.handle").
+ * by its path from the argument (e.g. "input.handle"). With `argument` '' the value holds
+ * several arguments and the path alone names the field.
  */
 export function parseInput<Schema extends z.ZodType>(schema: Schema, value: unknown, argument = 'input'): z.output<Schema> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
-  const field = [argument, ...issue.path.map(String)].join('.');
+  const field = [argument, ...issue.path.map(String)].filter((part) => part !== '').join('.');
   throw badInput(field, issue.message);
 }
 

@@ -18,3 +18,8 @@ export async function publishChange(pubsub: PubSub, change: ConversationChange):
   }
   await Promise.all(publications);
 }
+
+/** Tells a conversation's live subscribers that who may read it changed (a block): they re-check. */
+export async function publishAccessChange(pubsub: PubSub, conversationId: string): Promise<void> {
+  await pubsub.publish('conversation', conversationId, { kind: 'access' });
+}

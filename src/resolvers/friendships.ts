@@ -1,32 +1,21 @@
-import { decodeGlobalID, resolveCursorConnection, type ResolveCursorConnectionArgs } from '@pothos/plugin-relay';
+import { resolveCursorConnection, type ResolveCursorConnectionArgs } from '@pothos/plugin-relay';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { badInput, notFound } from '../errors.ts';
+import { directConversationId } from '../domain/conversation-access.ts';
 import { applyFriendAction, type FriendAction } from '../domain/friendships.ts';
+import { publishAccessChange } from '../live/publish.ts';
 import { requestsPage, type PendingRequest, type RequestKey } from '../domain/friend-lists.ts';
 import type { User as UserRow } from '../generated/prisma/client.ts';
 import { handleSchema, parseInput } from '../validation.ts';
 import { decodeCursor, decodeTextCursor, encodeCursor } from './cursors.ts';
+import { idFromGlobalId } from './global-ids.ts';
 import { friendsConnection, User, UserConnection, ViewerType } from './users.ts';
 
-const FriendTargetInput = builder.inputType('FriendTargetInput', {
+export const FriendTargetInput = builder.inputType('FriendTargetInput', {
   description: 'Exactly one of handle and userId.',
   fields: (t) => ({ handle: t.string(), userId: t.id() }),
 });
-
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** The raw user id inside a User global ID; BAD_USER_INPUT naming `field` otherwise. */
-export function userIdFromGlobalId(globalId: string, field: string): string {
-  let decoded: { typename: string; id: string } | undefined;
-  try {
-    decoded = decodeGlobalID(globalId);
-  } catch {
-    decoded = undefined;
-  }
-  if (decoded?.typename !== 'User' || !uuidPattern.test(decoded.id)) throw badInput(field, 'is not the id of a User');
-  return decoded.id.toLowerCase();
-}
 
 /** The user a FriendTargetInput names; NOT_FOUND when there is none. */
 export async function resolveTarget(context: Context, input: { handle?: string | null; userId?: string | null }): Promise<UserRow> {
@@ -35,9 +24,18 @@ export async function resolveTarget(context: Context, input: { handle?: string |
   if (hasHandle === hasId) throw badInput('input', 'give exactly one of handle and userId');
   const user = hasHandle
     ? await context.prisma.user.findUnique({ where: { handle: parseInput(handleSchema, input.handle, 'input.handle') } })
-    : await context.prisma.user.findUnique({ where: { id: userIdFromGlobalId(input.userId!, 'input.userId') } });
+    : await context.prisma.user.findUnique({ where: { id: idFromGlobalId(input.userId!, 'User', 'input.userId') } });
   if (!user) throw notFound(hasHandle ? `The user @${input.handle}` : 'The user');
   return user;
+}
+
+/** A block silences a direct conversation: its live streams must re-check access now. */
+async function endDirectStreams(context: Context, otherId: string) {
+  const conversationId = await directConversationId(context.prisma, context.viewer!.user.id, otherId);
+  if (!conversationId) return;
+  await publishAccessChange(context.pubsub, conversationId).catch((error: unknown) => {
+    context.log.warn({ err: error, conversationId }, 'could not tell live streams of a block (nothing new can be sent across it)');
+  });
 }
 
 const actions: Record<string, { action: FriendAction; description: string }> = {
@@ -62,6 +60,7 @@ builder.mutationFields((t) =>
         resolve: async (_root, { input }, context) => {
           const target = await resolveTarget(context, input);
           await applyFriendAction(context.prisma, context.viewer!.user.id, target.id, action);
+          if (action === 'block') await endDirectStreams(context, target.id);
           return target;
         },
       }),
