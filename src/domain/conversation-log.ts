@@ -47,20 +47,21 @@ export async function lockConversation(tx: Transaction, conversationId: string, 
 }
 
 /**
- * Appends events to the log of a locked conversation: the next seqs, in order. `activity`
- * moves the conversation to the top of its members' lists (new messages, not reads).
+ * Appends events to the log of a locked conversation: the next seqs, in order. A new
+ * message passes its time as `activityAt`, which moves the conversation up its members'
+ * lists (never backwards); reads and edits leave the order alone.
  */
 export async function appendEvents(
   tx: Transaction,
   conversationId: string,
   events: NewEvent[],
-  options: { activity?: boolean; lastMessageId?: string } = {},
+  options: { activityAt?: Date; lastMessageId?: string } = {},
 ): Promise<LoggedEvent[]> {
   if (events.length === 0) return [];
   const [{ lastSeq }] = await tx.$queryRaw<{ lastSeq: number }[]>`
     UPDATE "Conversation"
     SET "lastSeq" = "lastSeq" + ${events.length}::int,
-        "lastActivityAt" = CASE WHEN ${options.activity ?? false} THEN now() ELSE "lastActivityAt" END,
+        "lastActivityAt" = GREATEST("lastActivityAt", COALESCE(${options.activityAt ?? null}::timestamptz, "lastActivityAt")),
         "lastMessageId" = COALESCE(${options.lastMessageId ?? null}::uuid, "lastMessageId")
     WHERE id = ${conversationId}::uuid
     RETURNING "lastSeq"` as [{ lastSeq: number }];

@@ -6,20 +6,28 @@ import { pairOf } from './friendships.ts';
 import { areFriends, blockedEitherWay, friendsAmong } from './relations.ts';
 import type { Transaction } from './transaction.ts';
 
-/** The one direct conversation of two friends, created on first use. */
-export async function openDirect(prisma: PrismaClient, viewerId: string, otherId: string): Promise<Conversation> {
+/**
+ * The one direct conversation of two friends, created on first use (with a MemberJoined
+ * event for each, like any conversation; `change` is null when it already existed).
+ */
+export async function openDirect(
+  prisma: PrismaClient,
+  viewerId: string,
+  otherId: string,
+): Promise<{ conversation: Conversation; change: ConversationChange | null }> {
   if (viewerId === otherId) throw badInput('input', 'a direct conversation needs someone else');
   const pair = pairOf(viewerId, otherId);
   const directKey = `${pair.userLowId}:${pair.userHighId}`;
   return prisma.$transaction(async (tx) => {
     if (await blockedEitherWay(tx, viewerId, otherId)) throw forbidden('You cannot message this person.');
     const existing = await tx.conversation.findUnique({ where: { directKey } });
-    if (existing) return existing;
+    if (existing) return { conversation: existing, change: null };
     if (!(await areFriends(tx, viewerId, otherId))) throw forbidden('You can only start a conversation with a friend.');
+    let conversation: Conversation;
     try {
       // A savepoint would be needed to carry on after a failed insert; instead the loser of a
-      // race gets a unique violation and reads the winner's row in a new transaction below.
-      return await tx.conversation.create({
+      // race gets a unique violation and reads the winner's row after rolling back.
+      conversation = await tx.conversation.create({
         data: {
           kind: 'DIRECT',
           directKey,
@@ -30,8 +38,11 @@ export async function openDirect(prisma: PrismaClient, viewerId: string, otherId
       if (isUniqueViolation(error)) throw new DirectExists();
       throw error;
     }
+    const members = [viewerId, otherId];
+    const events = await appendEvents(tx, conversation.id, members.map((userId) => ({ kind: 'MEMBER_JOINED' as const, userId })));
+    return { conversation: { ...conversation, lastSeq: events.at(-1)!.seq }, change: { conversationId: conversation.id, events, notify: members } };
   }).catch(async (error: unknown) => {
-    if (error instanceof DirectExists) return prisma.conversation.findUniqueOrThrow({ where: { directKey } });
+    if (error instanceof DirectExists) return { conversation: await prisma.conversation.findUniqueOrThrow({ where: { directKey } }), change: null };
     throw error;
   });
 }
@@ -133,7 +144,10 @@ async function handOwnershipOn(tx: Transaction, conversationId: string) {
   if (owners > 0) return;
   const rank: Record<MemberRole, number> = { OWNER: 0, ADMIN: 1, MEMBER: 2 };
   const members = await tx.conversationMember.findMany({ where: { conversationId }, orderBy: { joinedAt: 'asc' } });
-  const heir = members.sort((a, b) => rank[a.role] - rank[b.role] || a.joinedAt.getTime() - b.joinedAt.getTime())[0];
+  // Ties (members added together) go to the lower user id, so the choice is stable.
+  const heir = members.sort(
+    (a, b) => rank[a.role] - rank[b.role] || a.joinedAt.getTime() - b.joinedAt.getTime() || a.userId.localeCompare(b.userId),
+  )[0];
   if (heir) {
     await tx.conversationMember.update({
       where: { conversationId_userId: { conversationId, userId: heir.userId } },

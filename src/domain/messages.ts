@@ -41,11 +41,13 @@ export async function sendMessage(
       if (original?.conversationId !== conversationId) throw badInput('input.replyToId', 'is not a message of this conversation');
     }
     const id = randomUUID();
+    // Taken under the conversation's lock, so messages of one conversation are stamped in seq order.
+    const createdAt = new Date();
     const message = await tx.message.create({
-      data: { id, conversationId, seq: nextSeq(conversation), authorId: viewerId, text, replyToId },
+      data: { id, conversationId, seq: nextSeq(conversation), authorId: viewerId, text, replyToId, createdAt },
     });
     const events = await appendEvents(tx, conversationId, [{ kind: 'MESSAGE_ADDED', messageId: id, userId: viewerId }], {
-      activity: true,
+      activityAt: createdAt,
       lastMessageId: id,
     });
     return { message, change: { conversationId, events, notify: members } };
@@ -108,14 +110,17 @@ export async function toggleReaction(prisma: PrismaClient, viewerId: string, mes
 }
 
 /**
- * Moves the viewer's read marker forward to `seq` (capped at the newest event). Going back
- * or staying put changes nothing and logs nothing.
+ * Moves the viewer's read marker forward to `seq`, capped at the newest message: a marker
+ * past it would mean nothing, and capping there keeps a client that marks every event it
+ * receives as read (its own ReadUpTo included) from writing markers forever. Going back or
+ * staying put changes nothing and logs nothing.
  */
 export async function markRead(prisma: PrismaClient, viewerId: string, conversationId: string, seq: number): Promise<ConversationChange> {
   return prisma.$transaction(async (tx) => {
-    const conversation = await lockConversation(tx, conversationId, viewerId);
+    await lockConversation(tx, conversationId, viewerId);
     const member = await tx.conversationMember.findUniqueOrThrow({ where: { conversationId_userId: { conversationId, userId: viewerId } } });
-    const readSeq = Math.min(seq, conversation.lastSeq);
+    const newest = await tx.message.findFirst({ where: { conversationId }, orderBy: { seq: 'desc' }, select: { seq: true } });
+    const readSeq = Math.min(seq, newest?.seq ?? 0);
     if (readSeq <= member.readSeq) return { conversationId, events: [], notify: [] };
     // The marker names the seq read up to; the event itself comes after it in the log.
     await tx.conversationMember.update({ where: { conversationId_userId: { conversationId, userId: viewerId } }, data: { readSeq } });

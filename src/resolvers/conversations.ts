@@ -154,7 +154,9 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: FriendTargetInput, required: true }) },
     resolve: async (_query, _root, { input }, context) => {
       const target = await resolveTarget(context, input);
-      return openDirect(context.prisma, context.viewer!.user.id, target.id);
+      const { conversation, change } = await openDirect(context.prisma, context.viewer!.user.id, target.id);
+      if (change) announce(context, change);
+      return conversation;
     },
   }),
   createGroup: t.prismaField({
