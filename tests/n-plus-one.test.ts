@@ -69,3 +69,62 @@ describe('statements per operation', () => {
     expect(fifty.count).toBeLessThanOrEqual(6);
   });
 });
+
+const conversationsPage = /* GraphQL */ `
+  query Conversations {
+    me {
+      conversations(first: 50) {
+        edges {
+          node {
+            kind
+            title
+            lastSeq
+            unreadCount
+            lastMessage { text author { handle } reactions { emoji count } }
+            members(first: 3) { edges { node { role user { handle friendCount } } } }
+          }
+        }
+      }
+    }
+  }`;
+
+/** A viewer in `size` group conversations, each with two other members and a message. */
+async function viewerInConversations(size: number): Promise<TestUser> {
+  const viewer = await signUp(t, `talker_${size}`);
+  const others = await insertUsers(t.db.prisma, Array.from({ length: size * 2 }, (_, i) => `c${size}_${String(i).padStart(3, '0')}`));
+  const otherIds = [...others.values()];
+  for (let i = 0; i < size; i += 1) {
+    const members = [viewer.rawId, otherIds[2 * i]!, otherIds[2 * i + 1]!];
+    const conversation = await t.db.prisma.conversation.create({
+      data: {
+        kind: 'GROUP',
+        title: `group ${i}`,
+        lastSeq: 1,
+        members: { create: members.map((userId, index) => ({ userId, role: index === 0 ? 'OWNER' : 'MEMBER' })) },
+      },
+    });
+    const message = await t.db.prisma.message.create({ data: { conversationId: conversation.id, seq: 1, authorId: members[1]!, text: `hello ${i}` } });
+    await t.db.prisma.conversation.update({ where: { id: conversation.id }, data: { lastMessageId: message.id } });
+  }
+  return viewer;
+}
+
+describe('statements for the conversation list', () => {
+  it('should issue the same small number of statements for 5 conversations and for 30', async () => {
+    const run = async (viewer: TestUser) => {
+      t.statements.length = 0;
+      const data = ok(await t.gql(conversationsPage, {}, { token: viewer.token }));
+      return { count: t.statements.length, edges: data.me.conversations.edges };
+    };
+    const five = await run(await viewerInConversations(5));
+    const thirty = await run(await viewerInConversations(30));
+    expect(five.edges).toHaveLength(5);
+    expect(thirty.edges).toHaveLength(30);
+    expect(thirty.edges[0].node.members.edges).toHaveLength(3);
+    expect(thirty.edges[0].node.unreadCount).toBe(1);
+    expect(thirty.edges[0].node.lastMessage.text).toMatch(/^hello /);
+    console.info(`statements for a conversation list: 5 -> ${five.count}, 30 -> ${thirty.count}`);
+    expect(thirty.count).toBe(five.count);
+    expect(thirty.count).toBeLessThanOrEqual(12);
+  });
+});
