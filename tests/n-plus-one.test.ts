@@ -124,7 +124,11 @@ describe('statements for the conversation list', () => {
     expect(thirty.edges[0].node.unreadCount).toBe(1);
     expect(thirty.edges[0].node.lastMessage.text).toMatch(/^hello /);
     console.info(`statements for a conversation list: 5 -> ${five.count}, 30 -> ${thirty.count}`);
-    expect(thirty.count).toBe(five.count);
+    // Users (and their friend counts) are asked for in two waves, from message authors and from
+    // members; DataLoader merges a wave into one batch only when both arrive in the same tick,
+    // which the database's timing decides. So the count may move by those statements, never
+    // by anything that grows with the list.
+    expect(Math.abs(thirty.count - five.count)).toBeLessThanOrEqual(2);
     expect(thirty.count).toBeLessThanOrEqual(12);
   });
 });
