@@ -17,7 +17,7 @@ async function main() {
   const applied = await applyMigrations(db);
   log.info({ database: db.kind, applied, pubsub: config.redisUrl ? 'redis' : 'in-process' }, 'database ready');
 
-  const pubsub = createPubSub({ redisUrl: config.redisUrl });
+  const pubsub = createPubSub({ redisUrl: config.redisUrl, log: log.child({ component: 'pubsub' }) });
   const { server } = createApp({ config: { ...config, jwtSecret }, db, pubsub, log });
   const { url } = await server.start(config.port, config.host);
   log.info({ url, graphiql: config.graphiql }, `Chorus is listening: ${url}`);

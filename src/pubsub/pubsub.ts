@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { PubSub as InProcessEngine, type PubSubEngine } from 'graphql-subscriptions';
 import { RedisPubSub } from 'graphql-redis-subscriptions';
 import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
 import { createQueue } from './queue.ts';
 import { channelOf, type Topic, type TopicMap } from './topics.ts';
 
@@ -26,10 +27,12 @@ export interface PubSubOptions {
   redisUrl?: string | undefined;
   /** Tag for the Redis connections' names (CLIENT LIST), e.g. an instance id. */
   name?: string;
+  /** Where connection losses and recoveries are reported; without it they are not reported. */
+  log?: Logger;
 }
 
 export function createPubSub(options: PubSubOptions = {}): PubSub {
-  return options.redisUrl ? redisPubSub(options.redisUrl, options.name ?? 'chorus') : inProcessPubSub();
+  return options.redisUrl ? redisPubSub(options.redisUrl, options.name ?? 'chorus', options.log) : inProcessPubSub();
 }
 
 function wrap(engine: PubSubEngine, ping: () => Promise<void>, close: () => Promise<void>): PubSub {
@@ -62,14 +65,17 @@ function inProcessPubSub(): PubSub {
   return wrap(engine, async () => {}, async () => {});
 }
 
-function redisPubSub(url: string, name: string): PubSub {
-  const connection = (role: string) =>
-    new Redis(url, {
+function redisPubSub(url: string, name: string, log: Logger | undefined): PubSub {
+  const connection = (role: string) => {
+    const redis = new Redis(url, {
       connectionName: `${name}-${role}`,
       // Keep retrying while Redis is away; commands wait in the offline queue meanwhile.
       retryStrategy: (attempt) => Math.min(attempt * 100, 2000),
       maxRetriesPerRequest: 3,
     });
+    reportOutages(redis, role, log);
+    return redis;
+  };
   const publisher = connection('pub');
   const subscriber = connection('sub');
   // graphql-redis-subscriptions keeps one SUBSCRIBE per channel per process, reference-counted,
@@ -84,4 +90,23 @@ function redisPubSub(url: string, name: string): PubSub {
       await engine.close();
     },
   );
+}
+
+/**
+ * One warning when a connection is lost and one line when it is back, rather than an error per
+ * reconnection attempt. Listening to 'error' at all matters: without a listener ioredis prints
+ * every failed attempt to stderr as an unhandled error event.
+ */
+function reportOutages(redis: Redis, role: string, log: Logger | undefined): void {
+  let down = false;
+  redis.on('error', (error: Error) => {
+    if (down) return;
+    down = true;
+    log?.warn({ err: error, redis: role }, 'redis unreachable: live events are not shared with other instances until it is back');
+  });
+  redis.on('ready', () => {
+    if (!down) return;
+    down = false;
+    log?.info({ redis: role }, 'redis reachable again');
+  });
 }

@@ -41,6 +41,18 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   };
 }
 
+/**
+ * The same database as seen by another server instance: a second connection pool to the
+ * PostgreSQL database, or the very same PGlite (which lives inside this process). Its drop()
+ * only lets go of that connection; the database stays until the original's drop().
+ */
+export async function shareTestDatabase(database: TestDatabase): Promise<TestDatabase> {
+  if (!database.url) return { db: database.db, statements: database.statements, url: undefined, drop: async () => {} };
+  const statements: string[] = [];
+  const db = await openDatabase({ url: database.url, onQuery: (sql) => statements.push(sql), poolSize: 5 });
+  return { db, statements, url: database.url, drop: () => db.close() };
+}
+
 async function adminQuery(serverUrl: string, sql: string) {
   const client = new pg.Client({ connectionString: serverUrl });
   await client.connect();

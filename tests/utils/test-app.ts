@@ -17,28 +17,50 @@ export interface CallOptions {
   headers?: Record<string, string>;
 }
 
+/** One parsed pino line. */
+export type LogLine = { level: number; msg: string } & Record<string, unknown>;
+
 export interface TestApp extends TestDatabase {
   app: App;
   pubsub: PubSub;
   config: Config & { jwtSecret: string };
+  /** The server's log lines, when created with captureLogs. */
+  logs: LogLine[];
   /** Runs an operation in-process through Yoga's fetch (the whole HTTP pipeline, no socket). */
   gql<Data = Record<string, any>>(query: string, variables?: Record<string, unknown>, options?: CallOptions): Promise<GraphQLResult<Data>>;
   close(): Promise<void>;
 }
 
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
+export interface TestAppOptions {
+  /**
+   * A database to use instead of a fresh one (another instance of the same deployment);
+   * close() then calls its drop(), so pass one whose drop() only lets go of this connection.
+   */
+  database?: TestDatabase;
+  /** Tags this instance's Redis connections (CLIENT LIST). */
+  instanceName?: string;
+  /** Keep the server's log lines (level info and up) in `logs` instead of discarding them. */
+  captureLogs?: boolean;
+}
+
+export async function createTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
+  const database = options.database ?? (await createTestDatabase());
   const config = {
     ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', BOT_SERVICE_KEY: serviceKey, REDIS_URL: process.env.REDIS_URL ?? '', ...env }),
     jwtSecret: 'test-secret-that-is-long-enough-0123456789',
   };
-  const pubsub = createPubSub({ redisUrl: config.redisUrl });
-  const app = createApp({ config, db: database.db, pubsub, log: pino({ level: config.logLevel }), passwordCost: 10 });
+  const logs: LogLine[] = [];
+  const log = options.captureLogs
+    ? pino({ level: 'info' }, { write: (line: string) => void logs.push(JSON.parse(line) as LogLine) })
+    : pino({ level: config.logLevel });
+  const pubsub = createPubSub({ redisUrl: config.redisUrl, name: options.instanceName, log });
+  const app = createApp({ config, db: database.db, pubsub, log, passwordCost: 10 });
   return {
     ...database,
     app,
     pubsub,
     config,
+    logs,
     async gql(query, variables, options = {}) {
       const headers: Record<string, string> = { 'content-type': 'application/json', ...options.headers };
       if (options.token) headers.authorization = `Bearer ${options.token}`;

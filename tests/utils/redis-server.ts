@@ -1,0 +1,149 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+
+/**
+ * A private redis-server for one test file, on its own loopback port, so a test may stop and
+ * restart it without touching the Redis that other test files share.
+ */
+export interface RedisServer {
+  port: number;
+  /** redis://127.0.0.1:port */
+  url: string;
+  running(): boolean;
+  /** Stops the server (SIGTERM; SIGKILL if it lingers) and resolves once the process has exited. */
+  stop(): Promise<void>;
+  /** Starts it again on the same port; resolves once it answers PING. */
+  start(): Promise<void>;
+  /** Stops it for good and removes its directory. Safe to call twice, or after a failed start. */
+  close(): Promise<void>;
+}
+
+export interface RedisServerOptions {
+  /** How long a start or a stop may take (default 10 s). */
+  timeoutMs?: number;
+}
+
+/** Starts redis-server (from PATH) on a free port with persistence off; resolves once it answers PING. */
+export async function startRedisServer(options: RedisServerOptions = {}): Promise<RedisServer> {
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const dir = await mkdtemp(join(tmpdir(), 'chorus-redis-'));
+  let child: ChildProcess | undefined;
+  // A test worker that dies mid-test must not leave a redis-server behind.
+  const killOnExit = () => child?.kill('SIGKILL');
+  process.once('exit', killOnExit);
+
+  let port = 0;
+  const launch = async (): Promise<void> => {
+    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    await waitUntilReady(child, port, timeoutMs);
+  };
+
+  const stop = async (): Promise<void> => {
+    const server = child;
+    if (!server || server.exitCode !== null || server.signalCode !== null) return;
+    const exited = once(server, 'exit');
+    server.kill('SIGTERM');
+    const timer = setTimeout(() => server.kill('SIGKILL'), timeoutMs);
+    try {
+      await exited;
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+
+  // Another process may take the free port between our probe and redis' bind: try a few.
+  for (let attempt = 1; ; attempt++) {
+    port = await freePort();
+    try {
+      await launch();
+      break;
+    } catch (error) {
+      await stop();
+      if (attempt === 3) {
+        process.off('exit', killOnExit);
+        await rm(dir, { recursive: true, force: true });
+        throw error;
+      }
+    }
+  }
+
+  let closed = false;
+  return {
+    port,
+    url: `redis://127.0.0.1:${port}`,
+    running: () => child !== undefined && child.exitCode === null && child.signalCode === null,
+    stop,
+    async start() {
+      if (closed) throw new Error('this Redis server was closed');
+      await stop();
+      await launch();
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await stop();
+      process.off('exit', killOnExit);
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  probe.listen(0, '127.0.0.1');
+  await once(probe, 'listening');
+  const { port } = probe.address() as AddressInfo;
+  probe.close();
+  await once(probe, 'close');
+  return port;
+}
+
+/**
+ * Waits for redis' "Ready to accept connections" log line, then checks it with a PING. Rejects
+ * if the process exits first (a taken port) or the time runs out; keeps the log for the message.
+ */
+async function waitUntilReady(child: ChildProcess, port: number, timeoutMs: number): Promise<void> {
+  let log = '';
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => finish(new Error(`redis-server on port ${port} was not ready within ${timeoutMs} ms:\n${log}`)), timeoutMs);
+    const onData = (chunk: Buffer) => {
+      log += chunk.toString();
+      if (log.includes('Ready to accept connections')) finish();
+    };
+    const onExit = (code: number | null, signal: string | null) =>
+      finish(new Error(`redis-server on port ${port} exited (${code ?? signal}) before it was ready:\n${log}`));
+    const onError = (error: Error) => finish(error);
+    const finish = (error?: Error) => {
+      clearTimeout(timer);
+      child.stdout!.off('data', onData);
+      child.stderr!.off('data', onData);
+      child.off('exit', onExit);
+      child.off('error', onError);
+      if (error) reject(error);
+      else resolve();
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', onExit);
+    child.once('error', onError);
+  });
+  // Keep draining its output so a full pipe never blocks the server.
+  child.stdout!.resume();
+  child.stderr!.resume();
+
+  const client = new Redis({ host: '127.0.0.1', port, lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 });
+  try {
+    await client.connect();
+    const answer = await client.ping();
+    if (answer !== 'PONG') throw new Error(`redis-server on port ${port} answered PING with ${answer}`);
+  } finally {
+    client.disconnect();
+  }
+}
