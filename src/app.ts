@@ -4,6 +4,7 @@ import { createSessions } from './auth/sessions.ts';
 import { createAccessTokens } from './auth/tokens.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
+import { createCheckInTicker, type CheckInTicker } from './jobs/check-in-ticker.ts';
 import type { PubSub } from './pubsub/pubsub.ts';
 import { buildSchema } from './schema.ts';
 import { createServer, type ChorusServer } from './server.ts';
@@ -22,6 +23,8 @@ export interface AppDeps {
 export interface App {
   server: ChorusServer;
   services: Services;
+  /** Periodic work; main.ts starts it, tests drive it by hand. */
+  jobs: { checkIns: CheckInTicker };
 }
 
 /** Wires the services and the server from already-opened resources. Starts nothing. */
@@ -43,5 +46,6 @@ export function createApp({ config, db, pubsub, log, passwordCost, now = () => n
     graphiql: config.graphiql,
     exposeErrors: config.environment === 'development',
   });
-  return { server, services };
+  const checkIns = createCheckInTicker({ prisma: db.prisma, pubsub, log: log.child({ job: 'check-ins' }), now });
+  return { server, services, jobs: { checkIns } };
 }

@@ -30,6 +30,8 @@ export interface Config {
   accessTokenTtlSeconds: number;
   /** Lifetime of a refresh token in days (default 30). */
   refreshTokenTtlDays: number;
+  /** How often the check-in ticker looks for due prompts, in seconds (default 60). */
+  checkInTickSeconds: number;
 }
 
 const booleanString = z
@@ -76,6 +78,7 @@ const environmentSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ACCESS_TOKEN_TTL_SECONDS: integer(30, 86_400).default(900),
   REFRESH_TOKEN_TTL_DAYS: integer(1, 365).default(30),
+  CHECKIN_TICK_SECONDS: integer(1, 3600).default(60),
 });
 
 export class ConfigError extends Error {
@@ -105,5 +108,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.LOG_LEVEL,
     accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlDays: e.REFRESH_TOKEN_TTL_DAYS,
+    checkInTickSeconds: e.CHECKIN_TICK_SECONDS,
   };
 }

@@ -18,8 +18,9 @@ async function main() {
   log.info({ database: db.kind, applied, pubsub: config.redisUrl ? 'redis' : 'in-process' }, 'database ready');
 
   const pubsub = createPubSub({ redisUrl: config.redisUrl, log: log.child({ component: 'pubsub' }) });
-  const { server } = createApp({ config: { ...config, jwtSecret }, db, pubsub, log });
+  const { server, jobs } = createApp({ config: { ...config, jwtSecret }, db, pubsub, log });
   const { url } = await server.start(config.port, config.host);
+  jobs.checkIns.start(config.checkInTickSeconds);
   log.info({ url, graphiql: config.graphiql }, `Chorus is listening: ${url}`);
 
   let stopping = false;
@@ -32,6 +33,7 @@ async function main() {
       process.exit(1);
     }, 10_000);
     deadline.unref();
+    await jobs.checkIns.stop();
     await server.stop();
     await pubsub.close();
     await db.close();

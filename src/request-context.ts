@@ -55,3 +55,11 @@ export function createContextFactory({ db, pubsub, services, log }: ContextFacto
     };
   };
 }
+
+/**
+ * Gives a long-lived operation (a subscription) fresh loaders for its next event: what it
+ * shows must not come from a cache filled minutes ago.
+ */
+export function renewLoaders(context: Context): void {
+  context.loaders = createLoaders(context.prisma, context.viewer?.user.id ?? null);
+}

@@ -9,6 +9,11 @@ import './resolvers/suggestions.ts';
 import './resolvers/conversations.ts';
 import './resolvers/messages.ts';
 import './resolvers/conversation-events.ts';
+import './resolvers/notifications.ts';
+import './resolvers/check-ins.ts';
+import './resolvers/activities.ts';
+import './resolvers/my-events.ts';
+import './resolvers/admin-stats.ts';
 
 let schema: GraphQLSchema | undefined;
 

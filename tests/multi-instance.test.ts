@@ -41,7 +41,9 @@ const sendMessage = `mutation($input: SendMessageInput!) { sendMessage(input: $i
 const openDirect = `mutation($h: String!) { openDirectConversation(input: { handle: $h }) { id } }`;
 const createGroup = `mutation($input: CreateGroupInput!) { createGroup(input: $input) { id } }`;
 const lastSeqQuery = `query($id: ID!) { conversation(id: $id) { lastSeq } }`;
-const myEvents = `subscription { myEvents { __typename ... on ConversationUpdated { conversation { id lastSeq } } } }`;
+const myEvents = `subscription {
+  myEvents { __typename ... on ConversationUpdated { conversation { id lastSeq } } ... on NotificationAdded { notification { kind count } } }
+}`;
 
 async function send(instance: Instance, from: TestUser, conversationId: string, text: string): Promise<void> {
   ok(await post(instance, sendMessage, { input: { conversationId, text } }, from.token));
@@ -139,21 +141,27 @@ describe('two instances sharing PostgreSQL and Redis', () => {
     const { opened } = conversation;
     const total = 50;
     for (let n = 1; n <= total; n++) await send(two, ann, conversation.id, `#${n}`);
-    await within(20_000, 'fifty events on instance one', Promise.all([events.waitFor(opened + total), mine.waitFor(total)]));
+    // Each message reaches ben's own stream twice: ConversationUpdated and NotificationAdded.
+    await within(20_000, 'fifty events on instance one', Promise.all([events.waitFor(opened + total), mine.waitFor(2 * total)]));
     // One more: anything delivered twice would have come before it.
     await send(two, ann, conversation.id, `#${total + 1}`);
-    await within(10_000, 'the last event', Promise.all([events.waitFor(opened + total + 1), mine.waitFor(total + 1)]));
+    await within(10_000, 'the last event', Promise.all([events.waitFor(opened + total + 1), mine.waitFor(2 * (total + 1))]));
 
     expect(seqsOf(events.results)).toEqual(range(1, opened + total + 1));
     expect(events.results.slice(opened).map((result) => result.data?.conversationEvents)).toEqual(
       range(1, total + 1).map((n) => ({ __typename: 'MessageAdded', seq: opened + n, message: { text: `#${n}` } })),
     );
-    expect(mine.results).toHaveLength(total + 1);
-    expect(new Set(mine.results.map((result) => result.data?.myEvents.conversation.id))).toEqual(new Set([conversation.id]));
-    expect(mine.results.at(-1)!.data?.myEvents).toEqual({
-      __typename: 'ConversationUpdated',
-      conversation: { id: conversation.id, lastSeq: opened + total + 1 },
-    });
+    expect(mine.results).toHaveLength(2 * (total + 1));
+    const ofKind = (typename: string) => mine.results.map((result) => result.data?.myEvents).filter((event) => event.__typename === typename);
+    const updates = ofKind('ConversationUpdated');
+    expect(updates).toHaveLength(total + 1);
+    expect(new Set(updates.map((event) => event.conversation.id))).toEqual(new Set([conversation.id]));
+    expect(Math.max(...updates.map((event) => event.conversation.lastSeq))).toBe(opened + total + 1);
+    // One unread notification for the conversation, counting every message.
+    const notices = ofKind('NotificationAdded');
+    expect(notices).toHaveLength(total + 1);
+    expect(new Set(notices.map((event) => event.notification.kind))).toEqual(new Set(['NEW_MESSAGE']));
+    expect(Math.max(...notices.map((event) => event.notification.count))).toBe(total + 1);
   });
 
   it('should let members on either instance follow a group whose members send through both', async () => {

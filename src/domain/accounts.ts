@@ -1,16 +1,11 @@
 import type { Locale, PrismaClient, User } from '../generated/prisma/client.ts';
-import { Prisma } from '../generated/prisma/client.ts';
 import { badInput, conflict, unauthenticated } from '../errors.ts';
 import { hashToken, randomToken } from '../auth/tokens.ts';
 import type { Services } from '../services.ts';
+import { defaultQuestion } from './check-in-settings.ts';
+import { isUniqueViolation } from './unique-violation.ts';
 
 export const linkCodeTtlMs = 10 * 60_000;
-
-/** Prisma's code for a unique-constraint violation, on PostgreSQL and PGlite alike. */
-export function isUniqueViolation(error: unknown, field?: string): boolean {
-  if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== 'P2002') return false;
-  return field === undefined || JSON.stringify(error.meta ?? {}).includes(field);
-}
 
 export interface NewAccount {
   handle: string;
@@ -31,6 +26,7 @@ export async function createAccount(prisma: PrismaClient, services: Services, ac
         locale: account.locale,
         timezone: account.timezone,
         role: services.adminHandles.has(account.handle) ? 'ADMIN' : 'USER',
+        questions: { create: defaultQuestion(account.locale, account.timezone, services.now()) },
       },
     });
   } catch (error) {
@@ -88,6 +84,7 @@ export async function findOrCreateTelegramAccount(prisma: PrismaClient, services
           telegramId: identity.telegramId,
           locale: localeFromLanguageCode(identity.languageCode),
           role: services.adminHandles.has(handle) ? 'ADMIN' : 'USER',
+          questions: { create: defaultQuestion(localeFromLanguageCode(identity.languageCode), 'UTC', services.now()) },
         },
       });
     } catch (error) {

@@ -1,5 +1,6 @@
 import type { ConversationEventKind, MemberRole, PrismaClient } from '../generated/prisma/client.ts';
 import { notFound } from '../errors.ts';
+import type { Notified } from './notifications.ts';
 import type { Transaction } from './transaction.ts';
 
 /** One entry of a conversation's log, as stored and as published (ids only). */
@@ -19,14 +20,17 @@ export interface ConversationChange {
   events: LoggedEvent[];
   /** Users whose own stream (myEvents) should hear of it. */
   notify: string[];
+  /** Notifications the change wrote, to push to their recipients. */
+  notifications?: Notified[];
 }
 
 export interface LockedConversation {
   id: string;
   kind: 'DIRECT' | 'GROUP';
+  title: string | null;
   lastSeq: number;
-  /** The viewer's role, or null when the viewer is not a member. */
-  role: MemberRole | null;
+  /** The viewer's role. */
+  role: MemberRole;
 }
 
 /**
@@ -34,16 +38,19 @@ export interface LockedConversation {
  * take turns: that is what makes seqs strictly increasing with no gaps. NOT_FOUND when it does
  * not exist or the viewer is not a member (a stranger learns nothing about it).
  */
-export async function lockConversation(tx: Transaction, conversationId: string, viewerId: string): Promise<LockedConversation & { role: MemberRole }> {
-  const rows = await tx.$queryRaw<{ id: string; kind: 'DIRECT' | 'GROUP'; lastSeq: number; role: MemberRole | null }[]>`
-    SELECT c.id::text AS id, c.kind::text AS kind, c."lastSeq" AS "lastSeq", m.role::text AS role
-    FROM "Conversation" c
-    LEFT JOIN "ConversationMember" m ON m."conversationId" = c.id AND m."userId" = ${viewerId}::uuid
-    WHERE c.id = ${conversationId}::uuid
-    FOR UPDATE OF c`;
+export async function lockConversation(tx: Transaction, conversationId: string, viewerId: string): Promise<LockedConversation> {
+  const rows = await tx.$queryRaw<Omit<LockedConversation, 'role'>[]>`
+    SELECT id::text AS id, kind::text AS kind, title, "lastSeq" FROM "Conversation" WHERE id = ${conversationId}::uuid FOR UPDATE`;
   const row = rows[0];
-  if (!row || !row.role) throw notFound('The conversation');
-  return { ...row, role: row.role };
+  if (!row) throw notFound('The conversation');
+  // Read only once the lock is ours: a writer that waited for it must act on the roles the one
+  // before it left (a member just removed, an heir just made owner), not on what it saw before.
+  const member = await tx.conversationMember.findUnique({
+    where: { conversationId_userId: { conversationId, userId: viewerId } },
+    select: { role: true },
+  });
+  if (!member) throw notFound('The conversation');
+  return { ...row, role: member.role };
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Conversation, MemberRole, PrismaClient } from '../generated/prisma/client.ts';
 import { badInput, forbidden, notFound } from '../errors.ts';
-import { isUniqueViolation } from './accounts.ts';
+import { isUniqueViolation } from './unique-violation.ts';
 import { appendEvents, lockConversation, type ConversationChange, type LockedConversation } from './conversation-log.ts';
 import { pairOf } from './friendships.ts';
 import { areFriends, blockedEitherWay, friendsAmong } from './relations.ts';
@@ -20,9 +20,10 @@ export async function openDirect(
   const directKey = `${pair.userLowId}:${pair.userHighId}`;
   return prisma.$transaction(async (tx) => {
     if (await blockedEitherWay(tx, viewerId, otherId)) throw forbidden('You cannot message this person.');
+    // Also for a conversation that exists: direct conversations are between friends.
+    if (!(await areFriends(tx, viewerId, otherId))) throw forbidden('You can only start a conversation with a friend.');
     const existing = await tx.conversation.findUnique({ where: { directKey } });
     if (existing) return { conversation: existing, change: null };
-    if (!(await areFriends(tx, viewerId, otherId))) throw forbidden('You can only start a conversation with a friend.');
     let conversation: Conversation;
     try {
       // A savepoint would be needed to carry on after a failed insert; instead the loser of a
@@ -83,7 +84,7 @@ async function requireFriends(tx: Transaction, viewerId: string, userIds: string
   if (friends.size !== userIds.length) throw forbidden(`${field}: you can only add your friends to a group.`);
 }
 
-function requireGroupAdmin(conversation: LockedConversation & { role: MemberRole }) {
+function requireGroupAdmin(conversation: LockedConversation) {
   if (conversation.kind !== 'GROUP') throw badInput('input.conversationId', 'membership can only change in a group');
   if (conversation.role === 'MEMBER') throw forbidden('Only the owner or an admin can change who is in this group.');
 }

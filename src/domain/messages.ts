@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Message, PrismaClient } from '../generated/prisma/client.ts';
-import { badInput, forbidden, notFound } from '../errors.ts';
+import { AppError, badInput, forbidden, notFound } from '../errors.ts';
 import { appendEvents, lockConversation, nextSeq, type ConversationChange } from './conversation-log.ts';
-import { blockedEitherWay } from './relations.ts';
+import { newMessageText } from './notification-texts.ts';
+import { notifyNewMessage, readMessageNotification } from './notifications.ts';
+import { areFriends, blockedEitherWay } from './relations.ts';
 import type { Transaction } from './transaction.ts';
 
 /** The reactions a message can get: a small fixed set, as chat apps offer. */
@@ -13,11 +15,16 @@ async function memberIdsOf(tx: Transaction, conversationId: string): Promise<str
   return rows.map((row) => row.userId);
 }
 
-/** In a direct conversation, a block either way silences both sides. */
-async function requireNotBlocked(tx: Transaction, kind: 'DIRECT' | 'GROUP', viewerId: string, members: string[]) {
+/**
+ * A direct conversation is between friends: after a block (either way) or the end of the
+ * friendship its history stays readable, but nothing new can be said in it.
+ */
+async function requireDirectContact(tx: Transaction, kind: 'DIRECT' | 'GROUP', viewerId: string, members: string[]) {
   if (kind !== 'DIRECT') return;
   const other = members.find((id) => id !== viewerId);
-  if (other && (await blockedEitherWay(tx, viewerId, other))) throw forbidden('You cannot message this person.');
+  if (!other) return;
+  if (await blockedEitherWay(tx, viewerId, other)) throw forbidden('You cannot message this person.');
+  if (!(await areFriends(tx, viewerId, other))) throw forbidden('You can only message a friend in a direct conversation.');
 }
 
 export interface MessageChange {
@@ -27,15 +34,16 @@ export interface MessageChange {
 
 export async function sendMessage(
   prisma: PrismaClient,
-  viewerId: string,
+  author: { id: string; displayName: string },
   conversationId: string,
   text: string,
   replyToId: string | null,
 ): Promise<MessageChange> {
+  const viewerId = author.id;
   return prisma.$transaction(async (tx) => {
     const conversation = await lockConversation(tx, conversationId, viewerId);
     const members = await memberIdsOf(tx, conversationId);
-    await requireNotBlocked(tx, conversation.kind, viewerId, members);
+    await requireDirectContact(tx, conversation.kind, viewerId, members);
     if (replyToId) {
       const original = await tx.message.findUnique({ where: { id: replyToId }, select: { conversationId: true } });
       if (original?.conversationId !== conversationId) throw badInput('input.replyToId', 'is not a message of this conversation');
@@ -50,7 +58,9 @@ export async function sendMessage(
       activityAt: createdAt,
       lastMessageId: id,
     });
-    return { message, change: { conversationId, events, notify: members } };
+    const notice = newMessageText(author, conversation.kind === 'GROUP' ? conversation.title : null, text);
+    const notifications = await notifyNewMessage(tx, { conversationId, authorId: viewerId, text: notice }, createdAt);
+    return { message, change: { conversationId, events, notify: members, notifications } };
   });
 }
 
@@ -58,8 +68,9 @@ export async function sendMessage(
 async function lockMessage(tx: Transaction, viewerId: string, messageId: string) {
   const found = await tx.message.findUnique({ where: { id: messageId }, select: { conversationId: true } });
   if (!found) throw notFound('The message');
-  const conversation = await lockConversation(tx, found.conversationId, viewerId).catch(() => {
-    throw notFound('The message');
+  const conversation = await lockConversation(tx, found.conversationId, viewerId).catch((error: unknown) => {
+    // Not a member: the message does not exist as far as the viewer may know.
+    throw error instanceof AppError && error.code === 'NOT_FOUND' ? notFound('The message') : error;
   });
   const message = await tx.message.findUniqueOrThrow({ where: { id: messageId } });
   return { conversation, message };
@@ -71,7 +82,7 @@ export async function editMessage(prisma: PrismaClient, viewerId: string, messag
     if (message.authorId !== viewerId) throw forbidden('Only the author can edit a message.');
     if (message.deletedAt) throw badInput('input.messageId', 'this message was deleted');
     const members = await memberIdsOf(tx, conversation.id);
-    await requireNotBlocked(tx, conversation.kind, viewerId, members);
+    await requireDirectContact(tx, conversation.kind, viewerId, members);
     const edited = await tx.message.update({ where: { id: messageId }, data: { text, editedAt: new Date() } });
     const events = await appendEvents(tx, conversation.id, [{ kind: 'MESSAGE_EDITED', messageId, userId: viewerId }]);
     return { message: edited, change: { conversationId: conversation.id, events, notify: members } };
@@ -99,7 +110,7 @@ export async function toggleReaction(prisma: PrismaClient, viewerId: string, mes
     const { conversation, message } = await lockMessage(tx, viewerId, messageId);
     if (message.deletedAt) throw badInput('input.messageId', 'this message was deleted');
     const members = await memberIdsOf(tx, conversation.id);
-    await requireNotBlocked(tx, conversation.kind, viewerId, members);
+    await requireDirectContact(tx, conversation.kind, viewerId, members);
     const key = { messageId_userId_emoji: { messageId, userId: viewerId, emoji } };
     const existing = await tx.reaction.findUnique({ where: key });
     if (existing) await tx.reaction.delete({ where: key });
@@ -115,7 +126,7 @@ export async function toggleReaction(prisma: PrismaClient, viewerId: string, mes
  * receives as read (its own ReadUpTo included) from writing markers forever. Going back or
  * staying put changes nothing and logs nothing.
  */
-export async function markRead(prisma: PrismaClient, viewerId: string, conversationId: string, seq: number): Promise<ConversationChange> {
+export async function markRead(prisma: PrismaClient, viewerId: string, conversationId: string, seq: number, now: Date): Promise<ConversationChange> {
   return prisma.$transaction(async (tx) => {
     await lockConversation(tx, conversationId, viewerId);
     const member = await tx.conversationMember.findUniqueOrThrow({ where: { conversationId_userId: { conversationId, userId: viewerId } } });
@@ -124,6 +135,8 @@ export async function markRead(prisma: PrismaClient, viewerId: string, conversat
     if (readSeq <= member.readSeq) return { conversationId, events: [], notify: [] };
     // The marker names the seq read up to; the event itself comes after it in the log.
     await tx.conversationMember.update({ where: { conversationId_userId: { conversationId, userId: viewerId } }, data: { readSeq } });
+    // Everything read: the conversation's new-message notification is settled.
+    if (readSeq === newest?.seq) await readMessageNotification(tx, viewerId, conversationId, now);
     const events = await appendEvents(tx, conversationId, [{ kind: 'READ_UP_TO', userId: viewerId, readSeq }]);
     return { conversationId, events, notify: [viewerId] };
   });

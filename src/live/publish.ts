@@ -1,4 +1,5 @@
 import type { ConversationChange } from '../domain/conversation-log.ts';
+import type { Notified } from '../domain/notifications.ts';
 import type { PubSub } from '../pubsub/pubsub.ts';
 
 /**
@@ -22,4 +23,19 @@ export async function publishChange(pubsub: PubSub, change: ConversationChange):
 /** Tells a conversation's live subscribers that who may read it changed (a block): they re-check. */
 export async function publishAccessChange(pubsub: PubSub, conversationId: string): Promise<void> {
   await pubsub.publish('conversation', conversationId, { kind: 'access' });
+}
+
+/** Pushes newly written notifications to their recipients' own streams. */
+export async function publishNotifications(pubsub: PubSub, notified: Notified[]): Promise<void> {
+  await Promise.all(notified.map(({ userId, notificationId }) => pubsub.publish('user', userId, { kind: 'notification', notificationId })));
+}
+
+/** Tells users that check-ins of theirs came due. */
+export async function publishCheckIns(pubsub: PubSub, prompts: { userId: string; promptId: string }[]): Promise<void> {
+  await Promise.all(prompts.map(({ userId, promptId }) => pubsub.publish('user', userId, { kind: 'checkIn', promptId })));
+}
+
+/** Offers a new activity to the feeds of the readers named (its author's friends who may read it). */
+export async function publishActivity(pubsub: PubSub, activityId: string, readerIds: string[]): Promise<void> {
+  await Promise.all(readerIds.map((readerId) => pubsub.publish('feed', readerId, { activityId })));
 }

@@ -1,4 +1,4 @@
-import type { Conversation, Message, PrismaClient } from '../generated/prisma/client.ts';
+import type { Activity, CheckInPrompt, Conversation, Message, Notification, PrismaClient, Question } from '../generated/prisma/client.ts';
 
 function inKeyOrder<Row extends { id: string }>(ids: readonly string[], rows: Row[]): (Row | null)[] {
   const byId = new Map(rows.map((row) => [row.id, row]));
@@ -11,4 +11,20 @@ export async function loadConversationsById(prisma: PrismaClient, ids: readonly 
 
 export async function loadMessagesById(prisma: PrismaClient, ids: readonly string[]): Promise<(Message | null)[]> {
   return inKeyOrder(ids, await prisma.message.findMany({ where: { id: { in: [...ids] } } }));
+}
+
+export async function loadNotificationsById(prisma: PrismaClient, ids: readonly string[]): Promise<(Notification | null)[]> {
+  return inKeyOrder(ids, await prisma.notification.findMany({ where: { id: { in: [...ids] } } }));
+}
+
+export async function loadPromptsById(prisma: PrismaClient, ids: readonly string[]): Promise<(CheckInPrompt | null)[]> {
+  return inKeyOrder(ids, await prisma.checkInPrompt.findMany({ where: { id: { in: [...ids] } } }));
+}
+
+export async function loadQuestionsById(prisma: PrismaClient, ids: readonly string[]): Promise<(Question | null)[]> {
+  return inKeyOrder(ids, await prisma.question.findMany({ where: { id: { in: [...ids] } } }));
+}
+
+export async function loadActivitiesById(prisma: PrismaClient, ids: readonly string[]): Promise<(Activity | null)[]> {
+  return inKeyOrder(ids, await prisma.activity.findMany({ where: { id: { in: [...ids] } } }));
 }

@@ -1,6 +1,25 @@
 import DataLoader from 'dataloader';
-import type { Conversation, ConversationMember, MemberRole, Message, PrismaClient, User } from '../generated/prisma/client.ts';
-import { loadConversationsById, loadMessagesById } from './by-id.ts';
+import type {
+  Activity,
+  CheckInPrompt,
+  Conversation,
+  ConversationMember,
+  MemberRole,
+  Message,
+  Notification,
+  PrismaClient,
+  Question,
+  User,
+} from '../generated/prisma/client.ts';
+import { loadActivityAccess } from './activity-access.ts';
+import {
+  loadActivitiesById,
+  loadConversationsById,
+  loadMessagesById,
+  loadNotificationsById,
+  loadPromptsById,
+  loadQuestionsById,
+} from './by-id.ts';
 import { loadFriendCounts } from './friend-counts.ts';
 import { loadFriendshipStates, type FriendshipState } from './friendship-states.ts';
 import { loadMemberPreviews } from './member-previews.ts';
@@ -25,6 +44,12 @@ export interface Loaders {
   reactions: DataLoader<string, ReactionCount[]>;
   /** The first members of a conversation, keyed `${limit}:${conversationId}`. */
   memberPreview: DataLoader<{ conversationId: string; limit: number }, ConversationMember[], string>;
+  notificationById: DataLoader<string, Notification | null>;
+  promptById: DataLoader<string, CheckInPrompt | null>;
+  questionById: DataLoader<string, Question | null>;
+  activityById: DataLoader<string, Activity | null>;
+  /** Whether the viewer may read an author's activities (false for everyone when signed out). */
+  activityAccess: DataLoader<string, boolean>;
 }
 
 /**
@@ -70,5 +95,23 @@ export function createLoaders(prisma: PrismaClient, viewerId: string | null): Lo
       },
       { cacheKeyFn: (key) => `${key.limit}:${key.conversationId}` },
     ),
+    notificationById: new DataLoader((ids) => loadNotificationsById(prisma, ids)),
+    promptById: new DataLoader((ids) => loadPromptsById(prisma, ids)),
+    questionById: new DataLoader((ids) => loadQuestionsById(prisma, ids)),
+    activityById: new DataLoader((ids) => loadActivitiesById(prisma, ids)),
+    activityAccess: new DataLoader(async (ids) => (viewerId ? loadActivityAccess(prisma, viewerId, ids) : ids.map(() => false))),
   };
+}
+
+/**
+ * After a friendship change within an operation: what the loaders know of how these users
+ * relate to anyone is stale, so a later field (an alias, the next mutation) reads it afresh.
+ */
+export function forgetRelations(loaders: Loaders, userIds: string[]): void {
+  for (const id of userIds) {
+    loaders.friendshipState.clear(id);
+    loaders.friendCount.clear(id);
+    loaders.activityAccess.clear(id);
+  }
+  loaders.mutualFriends.clearAll();
 }

@@ -9,6 +9,8 @@ export interface TopicMap {
   conversation: ConversationSignal;
   /** One per user: something the user's own stream (myEvents) should show. */
   user: UserSignal;
+  /** One per user: a friend's new activity for their feed (feedEvents). */
+  feed: FeedSignal;
 }
 
 export type ConversationSignal =
@@ -17,7 +19,12 @@ export type ConversationSignal =
   /** Membership or a block changed outside the log: subscribers must re-check access. */
   | { kind: 'access' };
 
-export type UserSignal = { kind: 'conversation'; conversationId: string; seq: number };
+export type UserSignal =
+  | { kind: 'conversation'; conversationId: string; seq: number }
+  | { kind: 'notification'; notificationId: string }
+  | { kind: 'checkIn'; promptId: string };
+
+export type FeedSignal = { activityId: string };
 
 export type Topic = keyof TopicMap;
 

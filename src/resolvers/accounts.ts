@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { authenticate, createAccount } from '../domain/accounts.ts';
+import { changeTimezone } from '../domain/check-in-settings.ts';
 import type { User as UserRow } from '../generated/prisma/client.ts';
 import { displayNameSchema, handleSchema, parseInput, passwordSchema, timezoneSchema } from '../validation.ts';
 import { Locale, User } from './users.ts';
@@ -105,16 +106,15 @@ builder.mutationFields((t) => ({
     type: 'User',
     authScopes: { loggedIn: true },
     args: { input: t.arg({ type: UpdateProfileInput, required: true }) },
-    resolve: (query, _root, { input }, context) => {
+    description: 'A new timezone moves your check-in schedule with you.',
+    resolve: async (query, _root, { input }, context) => {
       const changes = parseInput(updateProfileSchema, input);
+      const userId = context.viewer!.user.id;
+      if (changes.timezone) await changeTimezone(context.prisma, userId, changes.timezone, context.services.now());
       return context.prisma.user.update({
         ...query,
-        where: { id: context.viewer!.user.id },
-        data: {
-          displayName: changes.displayName ?? undefined,
-          locale: changes.locale ?? undefined,
-          timezone: changes.timezone ?? undefined,
-        },
+        where: { id: userId },
+        data: { displayName: changes.displayName ?? undefined, locale: changes.locale ?? undefined },
       });
     },
   }),

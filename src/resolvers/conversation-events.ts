@@ -7,17 +7,11 @@ import type { LoggedEvent } from '../domain/conversation-log.ts';
 import { notFound } from '../errors.ts';
 import type { Message as MessageRow, User as UserRow } from '../generated/prisma/client.ts';
 import { conversationStream, type StreamItem } from '../live/conversation-stream.ts';
-import { userStream, type UserStreamItem } from '../live/user-stream.ts';
-import { createLoaders } from '../loaders/create-loaders.ts';
+import { renewLoaders } from '../request-context.ts';
 import { parseInput } from '../validation.ts';
-import { Conversation, conversationIdSchema } from './conversations.ts';
+import { conversationIdSchema } from './conversations.ts';
 import { Message } from './messages.ts';
 import { User } from './users.ts';
-
-/** Every event is resolved with fresh loaders: a subscription lives long, and caches must not. */
-function freshScope(context: Context): void {
-  context.loaders = createLoaders(context.prisma, context.viewer?.user.id ?? null);
-}
 
 const loadMessage = async (event: LoggedEvent, context: Context): Promise<MessageRow> =>
   (await context.loaders.messageById.load(event.messageId!))!;
@@ -93,21 +87,6 @@ function toEventShape(item: StreamItem): EventShape | TypingShape {
     : { typename: typenames[item.event.kind], event: item.event };
 }
 
-const ConversationUpdated = builder.objectRef<UserStreamItem>('ConversationUpdated').implement({
-  description: 'One of your conversations changed (a message, a member, a read marker).',
-  fields: (t) => ({
-    conversation: t.field({
-      type: Conversation,
-      resolve: async (item, _args, context) => (await context.loaders.conversationById.load(item.conversationId))!,
-    }),
-  }),
-});
-
-const MyEvent = builder.unionType('MyEvent', {
-  types: [ConversationUpdated],
-  resolveType: () => 'ConversationUpdated',
-});
-
 builder.subscriptionFields((t) => ({
   conversationEvents: t.field({
     type: ConversationEvent,
@@ -127,18 +106,8 @@ builder.subscriptionFields((t) => ({
       return conversationStream({ prisma: context.prisma, pubsub: context.pubsub, viewerId, conversationId, afterSeq: afterSeq ?? null, mayRead });
     },
     resolve: (item: StreamItem, _args, context) => {
-      freshScope(context);
+      renewLoaders(context);
       return toEventShape(item);
-    },
-  }),
-  myEvents: t.field({
-    type: MyEvent,
-    authScopes: { loggedIn: true },
-    description: 'Your own stream: everything a client needs to notify you.',
-    subscribe: (_root, _args, context) => userStream(context.prisma, context.pubsub, context.viewer!.user.id),
-    resolve: (item: UserStreamItem, _args, context) => {
-      freshScope(context);
-      return item;
     },
   }),
 }));

@@ -9,9 +9,10 @@ import { notFound } from '../errors.ts';
 import { ConversationKind as KindValues, MemberRole as RoleValues, type ConversationMember } from '../generated/prisma/client.ts';
 import { publishChange } from '../live/publish.ts';
 import { parseInput } from '../validation.ts';
-import { decodeCursor, encodeCursor } from './cursors.ts';
+import { decodeKeyCursor, encodeCursor } from './cursors.ts';
 import { FriendTargetInput, resolveTarget } from './friendships.ts';
 import { globalIdSchema, idFromGlobalId } from './global-ids.ts';
+import { announceNotifications, registerNotificationSubject } from './notifications.ts';
 import { User, ViewerType } from './users.ts';
 
 export const ConversationKind = builder.enumType(KindValues, { name: 'ConversationKind' });
@@ -22,6 +23,7 @@ export function announce(context: Context, change: ConversationChange): void {
   publishChange(context.pubsub, change).catch((error: unknown) => {
     context.log.warn({ err: error, conversationId: change.conversationId }, 'publish failed; subscribers will catch up from the log');
   });
+  announceNotifications(context, change.notifications ?? []);
 }
 
 export const Conversation = builder.prismaNode('Conversation', {
@@ -45,6 +47,8 @@ export const Conversation = builder.prismaNode('Conversation', {
     }),
   }),
 });
+
+registerNotificationSubject('CONVERSATION', Conversation, (context, id) => context.loaders.conversationById.load(id));
 
 const Member = builder.objectRef<ConversationMember>('Member').implement({
   fields: (t) => ({
@@ -75,7 +79,7 @@ builder.prismaObjectFields('Conversation', (t) => ({
           );
         }
         const decode = (cursor: string | undefined, argument: string) =>
-          cursor ? (decodeCursor('members', cursor, argument, 2).map(String) as MemberKey) : null;
+          decodeKeyCursor('members', cursor, argument, ['instant', 'uuid']) satisfies MemberKey | null;
         return resolveCursorConnection({ args, toCursor: memberCursor }, ({ after, before, limit, inverted }: ResolveCursorConnectionArgs) =>
           membersPage(context.prisma, conversation.id, { after: decode(after, 'after'), before: decode(before, 'before'), limit, inverted }),
         );
@@ -94,7 +98,7 @@ builder.objectFields(ViewerType, (t) => ({
       description: 'Most recent activity first.',
       resolve: (viewer, args, context) => {
         const decode = (cursor: string | undefined, argument: string) =>
-          cursor ? (decodeCursor('conversations', cursor, argument, 2).map(String) as ActivityKey) : null;
+          decodeKeyCursor('conversations', cursor, argument, ['instant', 'uuid']) satisfies ActivityKey | null;
         return resolveCursorConnection(
           { args, toCursor: (c: { lastActivityAt: Date; id: string }) => encodeCursor('conversations', [c.lastActivityAt.toISOString(), c.id]) },
           ({ after, before, limit, inverted }: ResolveCursorConnectionArgs) =>

@@ -5,10 +5,12 @@ import { badInput, notFound } from '../errors.ts';
 import { directConversationId } from '../domain/conversation-access.ts';
 import { applyFriendAction, type FriendAction } from '../domain/friendships.ts';
 import { publishAccessChange } from '../live/publish.ts';
+import { forgetRelations } from '../loaders/create-loaders.ts';
+import { announceNotifications } from './notifications.ts';
 import { requestsPage, type PendingRequest, type RequestKey } from '../domain/friend-lists.ts';
 import type { User as UserRow } from '../generated/prisma/client.ts';
 import { handleSchema, parseInput } from '../validation.ts';
-import { decodeCursor, decodeTextCursor, encodeCursor } from './cursors.ts';
+import { decodeKeyCursor, decodeTextCursor, encodeCursor } from './cursors.ts';
 import { idFromGlobalId } from './global-ids.ts';
 import { friendsConnection, User, UserConnection, ViewerType } from './users.ts';
 
@@ -58,8 +60,12 @@ builder.mutationFields((t) =>
         authScopes: { loggedIn: true },
         args: { input: t.arg({ type: FriendTargetInput, required: true }) },
         resolve: async (_root, { input }, context) => {
+          const viewerId = context.viewer!.user.id;
           const target = await resolveTarget(context, input);
-          await applyFriendAction(context.prisma, context.viewer!.user.id, target.id, action);
+          const notified = await applyFriendAction(context.prisma, viewerId, target.id, action, context.services.now());
+          // This operation may read the two again (aliases, a later mutation): not from a cache filled before the change.
+          forgetRelations(context.loaders, [viewerId, target.id]);
+          announceNotifications(context, notified);
           if (action === 'block') await endDirectStreams(context, target.id);
           return target;
         },
@@ -71,7 +77,7 @@ builder.mutationFields((t) =>
 function requestsConnection(context: Context, direction: 'incoming' | 'outgoing', args: Parameters<typeof resolveCursorConnection>[0]['args']) {
   const list = `${direction}-requests`;
   const decode = (cursor: string | undefined, argument: string) =>
-    cursor ? (decodeCursor(list, cursor, argument, 2).map(String) as RequestKey) : null;
+    decodeKeyCursor(list, cursor, argument, ['instant', 'uuid']) satisfies RequestKey | null;
   return resolveCursorConnection(
     { args, toCursor: (user: PendingRequest) => encodeCursor(list, [user.requestedAt.toISOString(), user.id]) },
     ({ after, before, limit, inverted }: ResolveCursorConnectionArgs) =>

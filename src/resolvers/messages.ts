@@ -9,7 +9,7 @@ import type { Message as MessageRow } from '../generated/prisma/client.ts';
 import type { ReactionCount as ReactionCountShape } from '../loaders/reactions.ts';
 import { parseInput } from '../validation.ts';
 import { announce, Conversation, ConversationInput, conversationIdSchema } from './conversations.ts';
-import { decodeCursor, encodeCursor } from './cursors.ts';
+import { decodeKeyCursor, encodeCursor } from './cursors.ts';
 import { globalIdSchema, idFromGlobalId } from './global-ids.ts';
 import { User } from './users.ts';
 
@@ -83,7 +83,7 @@ builder.prismaObjectFields('Conversation', (t) => ({
             },
           };
         }
-        const decode = (cursor: string | undefined, argument: string) => (cursor ? Number(decodeCursor('messages', cursor, argument, 1)[0]) : null);
+        const decode = (cursor: string | undefined, argument: string) => decodeKeyCursor('messages', cursor, argument, ['int'])?.[0] ?? null;
         return resolveCursorConnection({ args, toCursor: messageCursor }, ({ after, before, limit, inverted }: ResolveCursorConnectionArgs) =>
           messagesPage(context.prisma, conversation.id, { after: decode(after, 'after'), before: decode(before, 'before'), limit, inverted }),
         );
@@ -121,7 +121,7 @@ builder.mutationFields((t) => ({
         z.object({ conversationId: conversationIdSchema, text: messageText, replyToId: messageIdSchema.nullish() }),
         input,
       );
-      const { message, change } = await sendMessage(context.prisma, context.viewer!.user.id, conversationId, text, replyToId ?? null);
+      const { message, change } = await sendMessage(context.prisma, context.viewer!.user, conversationId, text, replyToId ?? null);
       announce(context, change);
       return message;
     },
@@ -173,7 +173,7 @@ builder.mutationFields((t) => ({
         z.object({ conversationId: conversationIdSchema, seq: z.number().int().min(0, 'must be 0 or more') }),
         input,
       );
-      announce(context, await markRead(context.prisma, context.viewer!.user.id, conversationId, seq));
+      announce(context, await markRead(context.prisma, context.viewer!.user.id, conversationId, seq, context.services.now()));
       return context.prisma.conversation.findUniqueOrThrow({ ...query, where: { id: conversationId } });
     },
   }),

@@ -1,7 +1,7 @@
 import { builder } from '../builder.ts';
 import { badInput } from '../errors.ts';
 import { suggestionsPage, type Suggestion, type SuggestionKey } from '../domain/suggestions.ts';
-import { decodeCursor, encodeCursor } from './cursors.ts';
+import { decodeKeyCursor, encodeCursor } from './cursors.ts';
 import { User, ViewerType } from './users.ts';
 
 const list = 'suggestions';
@@ -35,8 +35,7 @@ builder.objectFields(ViewerType, (t) => ({
     resolve: async (viewer, args, context) => {
       const first = args.first ?? 10;
       if (first < 0 || first > 100) throw badInput('first', 'must be between 0 and 100');
-      const after = args.after ? (decodeCursor(list, args.after, 'after', 2) as SuggestionKey) : null;
-      if (after && (typeof after[0] !== 'number' || typeof after[1] !== 'string')) throw badInput('after', 'is not a cursor from this list');
+      const after: SuggestionKey | null = decodeKeyCursor(list, args.after, 'after', ['int', 'text']);
       const rows = await suggestionsPage(context.prisma, viewer.userId, after, first + 1);
       const edges = rows.slice(0, first).map((node) => ({ cursor: encodeCursor(list, [node.mutualCount, node.handle]), node }));
       return {

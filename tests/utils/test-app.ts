@@ -41,6 +41,8 @@ export interface TestAppOptions {
   instanceName?: string;
   /** Keep the server's log lines (level info and up) in `logs` instead of discarding them. */
   captureLogs?: boolean;
+  /** The server's clock (default: the system clock). */
+  now?: () => Date;
 }
 
 export async function createTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
@@ -54,7 +56,7 @@ export async function createTestApp(env: Record<string, string> = {}, options: T
     ? pino({ level: 'info' }, { write: (line: string) => void logs.push(JSON.parse(line) as LogLine) })
     : pino({ level: config.logLevel });
   const pubsub = createPubSub({ redisUrl: config.redisUrl, name: options.instanceName, log });
-  const app = createApp({ config, db: database.db, pubsub, log, passwordCost: 10 });
+  const app = createApp({ config, db: database.db, pubsub, log, passwordCost: 10, now: options.now });
   return {
     ...database,
     app,
