@@ -3,9 +3,10 @@ import { Temporal } from 'temporal-polyfill';
 /**
  * When check-ins come due: pure functions of an instant, an IANA zone and a daily window of
  * local time. Local times go through Temporal, so daylight-saving changes behave as a person
- * expects: a window opening at a time the clock skips (02:30 on a spring-forward night)
- * opens at the first instant after the gap, and one at a time that happens twice opens at
- * the first of the two.
+ * expects: intervals are counted on the local wall clock (a daily check-in at 09:00 stays at
+ * 09:00 across the change, rather than skipping the 23-hour day); a time the clock skips
+ * (02:30 on a spring-forward night) becomes the first instant after the gap, and a time that
+ * happens twice is the first of the two.
  */
 
 /** A daily window of local time, in minutes after midnight: [start, end). */
@@ -70,7 +71,7 @@ export function decideAt(now: Date, scheduled: Date, schedule: Schedule): TickDe
   const { timeZone, window, intervalMinutes } = schedule;
   if (!insideWindow(now, timeZone, window)) return { ask: false, next: nextInsideWindow(now, timeZone, window) };
   const dueAt = now.getTime() - scheduled.getTime() <= lateToleranceMs ? scheduled : now;
-  return { ask: true, dueAt, next: nextInsideWindow(addMinutes(dueAt, intervalMinutes), timeZone, window) };
+  return { ask: true, dueAt, next: nextInsideWindow(addLocalMinutes(dueAt, intervalMinutes, timeZone), timeZone, window) };
 }
 
 /**
@@ -79,12 +80,14 @@ export function decideAt(now: Date, scheduled: Date, schedule: Schedule): TickDe
  * the past, moved forward into the window.
  */
 export function rescheduleFrom(lastAskedOrCreated: Date, now: Date, schedule: Schedule): Date {
-  const earliest = addMinutes(lastAskedOrCreated, schedule.intervalMinutes);
+  const earliest = addLocalMinutes(lastAskedOrCreated, schedule.intervalMinutes, schedule.timeZone);
   return nextInsideWindow(earliest > now ? earliest : now, schedule.timeZone, schedule.window);
 }
 
-export function addMinutes(instant: Date, minutes: number): Date {
-  return new Date(instant.getTime() + minutes * 60_000);
+/** `minutes` later on the wall clock of `timeZone` (a skipped local time moves past the gap). */
+export function addLocalMinutes(instant: Date, minutes: number, timeZone: string): Date {
+  const local = Temporal.Instant.fromEpochMilliseconds(instant.getTime()).toZonedDateTimeISO(timeZone).toPlainDateTime();
+  return new Date(local.add({ minutes }).toZonedDateTime(timeZone).epochMilliseconds);
 }
 
 /** "HH:MM" of minutes after midnight. */
