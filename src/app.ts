@@ -5,6 +5,7 @@ import { createAccessTokens } from './auth/tokens.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { createCheckInTicker, type CheckInTicker } from './jobs/check-in-ticker.ts';
+import { createAccessWatch } from './live/access-watch.ts';
 import type { PubSub } from './pubsub/pubsub.ts';
 import { buildSchema } from './schema.ts';
 import { createServer, type ChorusServer } from './server.ts';
@@ -35,6 +36,7 @@ export function createApp({ config, db, pubsub, log, passwordCost, now = () => n
     sessions: createSessions({ prisma: db.prisma, tokens, refreshTtlDays: config.refreshTokenTtlDays, now }),
     adminHandles: config.adminHandles,
     botServiceKey: config.botServiceKey,
+    liveAccess: createAccessWatch({ prisma: db.prisma, log: log.child({ component: 'live-access' }) }),
     now,
   };
   const server = createServer({

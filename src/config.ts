@@ -74,7 +74,8 @@ const environmentSchema = z.object({
   ADMIN_HANDLES: handleList.default([]),
   BOT_SERVICE_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
   GRAPHIQL: booleanString.default(true),
-  NODE_ENV: z.enum(['production', 'development', 'test']).default('development'),
+  // Production by default: a server started as it is must not show its internals.
+  NODE_ENV: z.enum(['production', 'development', 'test']).default('production'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ACCESS_TOKEN_TTL_SECONDS: integer(30, 86_400).default(900),
   REFRESH_TOKEN_TTL_DAYS: integer(1, 365).default(30),

@@ -3,6 +3,7 @@ import { secretsEqual } from './auth/tokens.ts';
 import type { Context } from './context.ts';
 import type { Database } from './db/database.ts';
 import type { PubSub } from './pubsub/pubsub.ts';
+import type { ViewerStreamOptions } from './live/stream-options.ts';
 import { createLoaders } from './loaders/create-loaders.ts';
 import type { Services } from './services.ts';
 
@@ -62,4 +63,16 @@ export function createContextFactory({ db, pubsub, services, log }: ContextFacto
  */
 export function renewLoaders(context: Context): void {
   context.loaders = createLoaders(context.prisma, context.viewer?.user.id ?? null);
+}
+
+/** What a stream of the signed-in viewer's own needs from their context. */
+export function viewerStreamOptions(context: Context): ViewerStreamOptions {
+  return {
+    prisma: context.prisma,
+    pubsub: context.pubsub,
+    access: context.services.liveAccess,
+    log: context.log,
+    viewerId: context.viewer!.user.id,
+    sessionId: context.viewer!.sessionId,
+  };
 }

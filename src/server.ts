@@ -11,6 +11,7 @@ import type { Context } from './context.ts';
 import type { Database } from './db/database.ts';
 import { createMaskError } from './errors-masking.ts';
 import { graphiqlExamples } from './graphiql-examples.ts';
+import { useInputErrorCodes } from './input-error-codes.ts';
 import { createRequestIds, useOperationLogging } from './logging.ts';
 import type { PubSub } from './pubsub/pubsub.ts';
 import { bearerToken, createContextFactory, headersFromParams } from './request-context.ts';
@@ -70,6 +71,7 @@ export function createServer({ schema, db, pubsub, services, log, graphiql, expo
         : contextFor(request!.headers, requestIds.idFor(request!)),
     plugins: [
       requestIds.plugin,
+      useInputErrorCodes(),
       useOperationLogging(),
       useReadinessCheck({
         endpoint: '/readiness',

@@ -1,5 +1,6 @@
 import type { PasswordHasher } from './auth/passwords.ts';
 import type { Sessions } from './auth/sessions.ts';
+import type { AccessWatch } from './live/access-watch.ts';
 
 /** Long-lived collaborators built once in main.ts and handed to every request's context. */
 export interface Services {
@@ -9,5 +10,7 @@ export interface Services {
   adminHandles: ReadonlySet<string>;
   /** The bot's credential; undefined refuses every service-only operation. */
   botServiceKey: string | undefined;
+  /** Re-checks every live stream's access about once a second. */
+  liveAccess: AccessWatch;
   now: () => Date;
 }

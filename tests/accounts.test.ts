@@ -62,10 +62,37 @@ describe('sign-up', () => {
     expect(await t.db.prisma.user.count()).toBe(before);
   });
 
-  it('should refuse a locale outside the enum before any resolver runs', async () => {
-    const result = await t.gql(signUpMutation, { input: { handle: 'localex', displayName: 'L', password: 'password-123', locale: 'FR' } });
-    expect(result.errors?.[0]?.message).toMatch(/Locale/);
-    expect(result.data ?? null).toBeNull();
+  it('should refuse a locale outside the enum as BAD_USER_INPUT naming the field, sent as a variable or written inline', async () => {
+    const before = await t.db.prisma.user.count();
+    const asVariable = await t.gql(signUpMutation, { input: { handle: 'localex', displayName: 'L', password: 'password-123', locale: 'FR' } });
+    expect(asVariable.errors?.[0]?.message).toMatch(/Locale/);
+    expect(asVariable.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.locale' });
+    const inline = await t.gql(`mutation { signUp(input: { handle: "localex", displayName: "L", password: "password-123", locale: FR }) { accessToken } }`);
+    expect(inline.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.locale' });
+    expect(await t.db.prisma.user.count()).toBe(before);
+  });
+
+  it('should refuse variables of the wrong type, or missing, as BAD_USER_INPUT before any resolver runs', async () => {
+    const wrongType = await t.gql(signUpMutation, { input: { handle: 42, displayName: 'L', password: 'password-123' } });
+    expect(wrongType.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.handle' });
+    const missing = await t.gql(signUpMutation, {});
+    expect(missing.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input' });
+    // A mistake in the document itself is the client's bug, not its user's input.
+    const unknownField = await t.gql(`{ noSuchField }`);
+    expect(unknownField.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+
+  it('should change display name, locale and time zone together', async () => {
+    const user = await signUp(t, 'profiler');
+    const updated = ok(
+      await t.gql(`mutation { updateProfile(input: { displayName: "Pro Filer", locale: RU, timezone: "asia/tokyo" }) { displayName locale timezone } }`, {}, {
+        token: user.token,
+      }),
+    );
+    expect(updated.updateProfile).toEqual({ displayName: 'Pro Filer', locale: 'RU', timezone: 'Asia/Tokyo' });
+    const refused = await t.gql(`mutation { updateProfile(input: { displayName: "", timezone: "Europe/Madrid" }) { timezone } }`, {}, { token: user.token });
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.displayName' });
+    expect((await t.db.prisma.user.findUniqueOrThrow({ where: { id: user.rawId } })).timezone).toBe('Asia/Tokyo');
   });
 
   it('should store only a scrypt hash of the password', async () => {

@@ -31,7 +31,7 @@ describe('loadConfig', () => {
       redisUrl: undefined,
       jwtSecret: undefined,
       botServiceKey: undefined,
-      environment: 'development',
+      environment: 'production',
     });
     expect([...config.adminHandles]).toEqual([]);
   });

@@ -111,6 +111,17 @@ describe('openDirectConversation', () => {
     expect(await t.db.prisma.conversationMember.count({ where: { userId: a.rawId } })).toBe(0);
   });
 
+  it('should refuse to reopen, or send into, a conversation with someone who is no longer a friend, keeping its history', async () => {
+    const { hub, friends } = await circle(1);
+    const direct = ok(await openDirect(hub, { handle: friends[0]!.handle })).c;
+    ok(await sendMessage(hub, direct.id, 'before'));
+    ok(await t.gql(`mutation($h: String!) { removeFriend(input: { handle: $h }) { handle } }`, { h: friends[0]!.handle }, { token: hub.token }));
+    expect(errorCode(await openDirect(hub, { handle: friends[0]!.handle }))).toBe('FORBIDDEN');
+    expect(errorCode(await sendMessage(friends[0]!, direct.id, 'after'))).toBe('FORBIDDEN');
+    const history = ok(await t.gql(`query($id: ID!) { conversation(id: $id) { messages(last: 5) { edges { node { text } } } } }`, { id: direct.id }, { token: friends[0]!.token }));
+    expect(history.conversation.messages.edges.map((edge: any) => edge.node.text)).toEqual(['before']);
+  });
+
   it('should refuse across a block in either direction with FORBIDDEN', async () => {
     for (const blockerIsViewer of [true, false]) {
       const { hub, friends } = await circle(1);
@@ -510,5 +521,39 @@ describe('membership events', () => {
     expect(errorCode(await addMembers(hub, created.id, [stranger.id]))).toBe('FORBIDDEN');
     expect(errorCode(await removeMember(friends[0]!, created.id, hub.id))).toBe('FORBIDDEN');
     expect((await eventsOf(created.id)).map((event) => event.seq)).toEqual([1, 2]);
+  });
+});
+
+describe('writers racing', () => {
+  // Each write takes the conversation's lock first and only then reads the writer's role, so
+  // a writer that waited acts on what the one before it left. Repeated, since a race may not
+  // happen on every try; on PGlite (one connection) the writes take turns anyway.
+  it('should never leave a group without an owner when the owner and the heir leave at once', async () => {
+    for (let trial = 0; trial < 8; trial++) {
+      const { hub, friends } = await circle(2);
+      const created = await group(hub, friends);
+      // friends[0] or friends[1] inherits (same join time: the lower id); they leave together with the owner.
+      const results = await Promise.all([leave(hub, created.id), leave(friends[0]!, created.id)]);
+      results.forEach((result) => ok(result));
+      const remaining = ok(await conversation(friends[1]!, created.id)).conversation;
+      expect(Object.values(rolesOf(remaining.members))).toEqual(['OWNER']);
+    }
+  });
+
+  it('should never store a message from a member after their own removal', async () => {
+    for (let trial = 0; trial < 8; trial++) {
+      const { hub, friends } = await circle(1);
+      const created = await group(hub, friends);
+      const [removed, sent] = await Promise.all([removeMember(hub, created.id, friends[0]!.id), sendMessage(friends[0]!, created.id, 'last words')]);
+      ok(removed);
+      const events = await eventsOf(created.id);
+      const left = events.find((event) => event.kind === 'MEMBER_LEFT')!;
+      if (sent.errors) {
+        expect(errorCode(sent)).toBe('NOT_FOUND');
+        expect(events.filter((event) => event.kind === 'MESSAGE_ADDED')).toEqual([]);
+      } else {
+        expect(sent.data!.sendMessage.seq).toBeLessThan(left.seq);
+      }
+    }
   });
 });

@@ -244,6 +244,28 @@ describe('friends lists', () => {
     expect(ok(await page('first: 10', stranger)).user.friends.edges).toHaveLength(0);
   });
 
+  it('should refuse a well-formed cursor holding a wrong value, before it reaches the database', async () => {
+    const [a] = await pair();
+    const cursor = (values: unknown[]) => Buffer.from(JSON.stringify(values)).toString('base64url');
+    for (const after of [cursor(['incoming-requests', 'not-a-date', 'x']), cursor(['incoming-requests', '2026-01-01T00:00:00.000Z', 'not-a-uuid'])]) {
+      const result = await t.gql(`query($after: String) { me { incomingRequests(first: 2, after: $after) { edges { cursor } } } }`, { after }, { token: a.token });
+      expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+    }
+  });
+
+  it('should answer every field of one operation with the state after the mutations before it', async () => {
+    const [a, b] = await pair();
+    const both = await t.gql(
+      `mutation($h: String!) {
+        asked: sendFriendRequest(input: { handle: $h }) { friendship friendCount }
+        cancelled: cancelFriendRequest(input: { handle: $h }) { friendship friendCount }
+      }`,
+      { h: b.handle },
+      { token: a.token },
+    );
+    expect(ok(both)).toEqual({ asked: { friendship: 'REQUESTED_BY_ME', friendCount: 0 }, cancelled: { friendship: 'NONE', friendCount: 0 } });
+  });
+
   it('should refuse a cursor from another list and a negative page size', async () => {
     const [a] = await pair();
     const bad = await t.gql(`{ me { friends(first: 2, after: "bm90LWEtY3Vyc29y") { edges { cursor } } } }`, {}, { token: a.token });

@@ -78,6 +78,12 @@ async function subscribersOf(channel: string): Promise<number> {
   }
 }
 
+/** Resolves once a publish from the instance has failed: its offline queue was flushed with errors. */
+async function offlineQueueFlushed(instance: Instance): Promise<void> {
+  const probe = instance.t.pubsub.publish('conversation', 'probe', { kind: 'access' });
+  await within(15_000, 'the offline queue to be flushed', probe.then(() => Promise.reject(new Error('the probe publish succeeded')), () => undefined));
+}
+
 async function readiness(instance: Instance): Promise<number> {
   const response = await fetch(`${instance.base}/readiness`, { signal: AbortSignal.timeout(15_000) });
   await response.arrayBuffer();
@@ -227,11 +233,12 @@ describe('a Redis outage', () => {
     resuming.cut();
     await sendUpTo(120);
     const lastDuringOutage = opened + sent;
-    // Those publishes wait in ioredis' offline queue; instance two's readiness PING queues behind
-    // them, so once it fails the queue has been flushed with errors and they are gone for good.
     const outageProbe = Date.now();
     await pollUntil(15_000, 'instance two to report that Redis is unreachable', async () => (await readiness(two)) === 503);
     const probeMs = Date.now() - outageProbe;
+    // Those publishes wait in ioredis' offline queue; a probe queued behind them fails only once
+    // ioredis gave up retrying (maxRetriesPerRequest) and flushed the queue: they are gone for good.
+    await offlineQueueFlushed(two);
 
     await redis.start();
     // ioredis reconnects by itself and re-subscribes the channels it had.
@@ -277,9 +284,8 @@ describe('a Redis outage', () => {
     await pollUntil(15_000, 'readiness before the outage', async () => (await readiness(two)) === 200);
     two.t.logs.length = 0;
     await redis.stop();
-    // A readiness PING fails only once ioredis gave up retrying it (maxRetriesPerRequest: 3),
-    // so by the 503 at least three reconnection attempts have failed.
-    await pollUntil(15_000, 'readiness to fail', async () => (await readiness(two)) === 503);
+    // Once a publish fails, ioredis has given up retrying it: at least three reconnection attempts failed.
+    await offlineQueueFlushed(two);
     await redis.start();
     await pollUntil(15_000, 'both connections to log their recovery', async () =>
       two.t.logs.filter((line) => line.msg === 'redis reachable again').length === 2,
@@ -288,6 +294,28 @@ describe('a Redis outage', () => {
     const about = (msg: string) => two.t.logs.filter((line) => line.msg.startsWith(msg)).map((line) => line.redis).sort();
     expect(about('redis unreachable')).toEqual(['pub', 'sub']);
     expect(about('redis reachable again')).toEqual(['pub', 'sub']);
+  });
+});
+
+describe('the last subscriber of a channel leaving while Redis is down', () => {
+  it('should not bring the process down (its UNSUBSCRIBE fails and is handled)', async () => {
+    const unhandled: unknown[] = [];
+    const record = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', record);
+    try {
+      const stream = await one.t.pubsub.subscribe('conversation', 'leaving-during-an-outage');
+      await redis.stop();
+      await stream.return();
+      // Both connections retry on the same schedule: two flushes of the publisher's queue
+      // leave the subscriber's UNSUBSCRIBE time to have failed too.
+      await offlineQueueFlushed(one);
+      await offlineQueueFlushed(one);
+      await redis.start();
+      await pollUntil(15_000, 'readiness to recover', async () => (await readiness(one)) === 200);
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', record);
+    }
   });
 });
 

@@ -24,16 +24,10 @@ const person = (name: string, extra: Record<string, unknown> = {}, app = t) => s
 const named = (user: TestUser) => `${user.handle.toUpperCase()} (@${user.handle})`;
 
 const notificationFields = `id kind text count createdAt readAt actor { handle } subject { __typename id }`;
-interface NotificationView {
-  id: string;
-  kind: string;
-  text: string;
-  count: number;
-  createdAt: string;
-  readAt: string | null;
+type NotificationView = { id: string; kind: string; text: string; count: number; createdAt: string; readAt: string | null } & {
   actor: { handle: string } | null;
   subject: { __typename: string; id: string } | null;
-}
+};
 
 /** The user's notifications (newest first) and unread count. */
 async function inbox(user: TestUser, options: { unreadOnly?: boolean; first?: number; after?: string } = {}, app = t) {
@@ -259,6 +253,21 @@ describe('new message notifications', () => {
     }
   });
 
+  it("should stop quoting a message once it is deleted, in each recipient's language", async () => {
+    const [ann, bob, ivan] = [await person('ann'), await person('bob'), await person('ivan', { locale: 'RU' })];
+    await befriend(t, ann, bob);
+    await befriend(t, ann, ivan);
+    const group = await createGroup(ann, [bob, ivan], 'Club');
+    const secret = await send(ann, group, 'the secret is 42');
+    expect((await inbox(bob)).list[0]!.text).toBe(`${ann.handle.toUpperCase()} · Club: the secret is 42`);
+    ok(await t.gql(`mutation($id: ID!) { deleteMessage(input: { messageId: $id }) }`, { id: secret.id }, { token: ann.token }));
+    expect((await inbox(bob)).list[0]!.text).toBe(`${ann.handle.toUpperCase()} · Club: (deleted message)`);
+    expect((await inbox(ivan)).list[0]!.text).toBe(`${ann.handle.toUpperCase()} · Club: (сообщение удалено)`);
+    // A later message quotes itself again; deleting the earlier one changes nothing more.
+    await send(ann, group, 'hello again');
+    expect((await inbox(bob)).list[0]).toMatchObject({ text: `${ann.handle.toUpperCase()} · Club: hello again`, count: 2 });
+  });
+
   it('should add up 20 concurrent messages into exactly one unread notification with count 20', async () => {
     const [ann, bob] = [await person('ann'), await person('bob')];
     const id = await directBetween(bob, ann);
@@ -407,9 +416,11 @@ describe('check-in notifications', () => {
 describe('admin stats', () => {
   const statsQuery = `{ stats { users newLast7Days activeLast7Days messagesLast24h activitiesLast24h telegramLinked } }`;
   let s: TestApp;
+  let normal: TestUser;
   let clock: Date | null = null;
   beforeAll(async () => {
     s = await createTestApp({ ADMIN_HANDLES: 'boss,chief' }, { now: () => clock ?? new Date() });
+    normal = await signUp(s, 'normal');
   });
   afterAll(() => s.close());
 
@@ -422,7 +433,6 @@ describe('admin stats', () => {
     ok(await s.gql(`mutation($input: TelegramSignInInput!) { telegramSignIn(input: $input) { user { id } } }`, { input: { telegramId, chatId: telegramId, firstName: 'Tele' } }, { serviceKey }));
 
   it('should refuse signed-out callers and normal users', async () => {
-    const normal = await signUp(s, 'normal');
     expect(errorCode(await s.gql(statsQuery))).toBe('UNAUTHENTICATED');
     expect(errorCode(await s.gql(statsQuery, {}, { token: normal.token }))).toBe('FORBIDDEN');
   });
@@ -437,7 +447,7 @@ describe('admin stats', () => {
     await record(ann, 'climbing');
     await record(bob, 'reading');
     await telegramSignIn('9100000001');
-    // normal (from the test before), boss, ann, bob and the Telegram account.
+    // normal, boss, ann, bob and the Telegram account.
     expect(await stats(boss)).toEqual({ users: 5, newLast7Days: 5, activeLast7Days: 5, messagesLast24h: 4, activitiesLast24h: 2, telegramLinked: 1 });
 
     // A day later: the messages and activities are older than 24 hours; a new activity counts.

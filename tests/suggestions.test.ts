@@ -122,6 +122,11 @@ describe('friends of friends', () => {
   it('should refuse bad paging arguments with BAD_USER_INPUT', async () => {
     expect(errorCode(await suggestions('first: 101'))).toBe('BAD_USER_INPUT');
     expect(errorCode(await suggestions('first: 5, after: "garbage"'))).toBe('BAD_USER_INPUT');
+    // Well-formed cursors of this list with values no ranking can hold.
+    for (const values of [['suggestions', 1.5, 'x'], ['suggestions', 1e20, 'x'], ['suggestions', -1, 'x']]) {
+      const after = Buffer.from(JSON.stringify(values)).toString('base64url');
+      expect(errorCode(await suggestions(`first: 5, after: "${after}"`))).toBe('BAD_USER_INPUT');
+    }
     expect(errorCode(await t.gql(`{ me { friendSuggestions { edges { cursor } } } }`))).toBe('UNAUTHENTICATED');
   });
 });

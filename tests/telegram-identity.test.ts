@@ -220,6 +220,27 @@ describe('linking a Telegram account to a web account', () => {
     expect(ok(await telegramSignIn(person)).telegramSignIn.user.id).toBe(web.id);
   });
 
+  it("should end the bot-only account's sessions when its identity moves", async () => {
+    const person = identity();
+    const botSession = ok(await telegramSignIn(person)).telegramSignIn;
+    const web = await webUser();
+    ok(await linkTelegram(await createCode(web), person));
+    expect(errorCode(await t.gql(me, {}, { token: botSession.accessToken }))).toBe('UNAUTHENTICATED');
+    expect(errorCode(await t.gql(`mutation($r: String!) { refreshSession(input: { refreshToken: $r }) { accessToken } }`, { r: botSession.refreshToken }))).toBe(
+      'UNAUTHENTICATED',
+    );
+  });
+
+  it('should link one Telegram account to one of two web accounts racing for it, the other getting CONFLICT', async () => {
+    const person = identity();
+    const [first, second] = [await webUser(), await webUser()];
+    const [codeA, codeB] = [await createCode(first), await createCode(second)];
+    const results = await Promise.all([linkTelegram(codeA, person), linkTelegram(codeB, person)]);
+    expect(results.filter((result) => !result.errors)).toHaveLength(1);
+    expect(results.filter((result) => result.errors).map(errorCode)).toEqual(['CONFLICT']);
+    expect(await t.db.prisma.user.count({ where: { telegramId: person.telegramId } })).toBe(1);
+  });
+
   it('should refuse an identity linked to another account with a password with CONFLICT, leaving the code usable', async () => {
     const person = identity();
     const first = await webUser();
@@ -256,5 +277,21 @@ describe('without a configured service key', () => {
     const result = await bare.gql(telegramSignInMutation, { input: identity() }, { headers: { 'x-service-key': key } });
     expect(errorCode(result)).toBe('FORBIDDEN');
     expect(await bare.db.prisma.user.count()).toBe(0);
+  });
+});
+
+describe('admin handles', () => {
+  it('should not make ADMIN a Telegram user whose username is an admin handle; signing up with it still does', async () => {
+    const own = await createTestApp({ ADMIN_HANDLES: 'chief' });
+    try {
+      const viaBot = ok(await own.gql(telegramSignInMutation, { input: identity({ username: 'chief' }) }, { serviceKey })).telegramSignIn.user;
+      expect(viaBot.handle).toBe('chief');
+      expect((await own.db.prisma.user.findUniqueOrThrow({ where: { handle: 'chief' } })).role).toBe('USER');
+      await own.db.prisma.user.delete({ where: { handle: 'chief' } });
+      const web = ok(await own.gql(`mutation { signUp(input: { handle: "chief", displayName: "C", password: "password-123" }) { user { role } } }`));
+      expect(web.signUp.user.role).toBe('ADMIN');
+    } finally {
+      await own.close();
+    }
   });
 });

@@ -3,6 +3,7 @@ import { badInput, conflict, unauthenticated } from '../errors.ts';
 import { hashToken, randomToken } from '../auth/tokens.ts';
 import type { Services } from '../services.ts';
 import { defaultQuestion } from './check-in-settings.ts';
+import type { Transaction } from './transaction.ts';
 import { isUniqueViolation } from './unique-violation.ts';
 
 export const linkCodeTtlMs = 10 * 60_000;
@@ -17,6 +18,7 @@ export interface NewAccount {
 
 export async function createAccount(prisma: PrismaClient, services: Services, account: NewAccount): Promise<User> {
   const passwordHash = await services.passwords.hash(account.password);
+  const now = services.now();
   try {
     return await prisma.user.create({
       data: {
@@ -26,7 +28,9 @@ export async function createAccount(prisma: PrismaClient, services: Services, ac
         locale: account.locale,
         timezone: account.timezone,
         role: services.adminHandles.has(account.handle) ? 'ADMIN' : 'USER',
-        questions: { create: defaultQuestion(account.locale, account.timezone, services.now()) },
+        createdAt: now,
+        lastActiveAt: now,
+        questions: { create: defaultQuestion(account.locale, account.timezone, now) },
       },
     });
   } catch (error) {
@@ -79,11 +83,14 @@ export async function findOrCreateTelegramAccount(prisma: PrismaClient, services
       return await prisma.user.create({
         data: {
           ...contact,
+          createdAt: contact.lastActiveAt,
           handle,
           displayName: identity.firstName,
           telegramId: identity.telegramId,
           locale: localeFromLanguageCode(identity.languageCode),
-          role: services.adminHandles.has(handle) ? 'ADMIN' : 'USER',
+          // Not ADMIN_HANDLES: a Telegram username is chosen by whoever talks to the bot, so an
+          // admin handle taken this way must not come with the role (admins sign up with a password).
+          role: 'USER',
           questions: { create: defaultQuestion(localeFromLanguageCode(identity.languageCode), 'UTC', services.now()) },
         },
       });
@@ -109,7 +116,9 @@ export async function createLinkCode(prisma: PrismaClient, services: Services, u
 /**
  * Attaches a Telegram identity to the account that created the code, using the code up.
  * An identity already on an account that has a password is a CONFLICT; one on a
- * Telegram-only account (made when the person first talked to the bot) moves over.
+ * Telegram-only account (made when the person first talked to the bot) moves over, and that
+ * account's sessions end. Two links of one Telegram account racing: one wins, the other is a
+ * CONFLICT (the unique telegramId decides).
  */
 export async function linkTelegramAccount(
   prisma: PrismaClient,
@@ -118,27 +127,36 @@ export async function linkTelegramAccount(
   identity: TelegramIdentity,
 ): Promise<User> {
   const now = services.now();
-  return prisma.$transaction(async (tx) => {
-    const codeHash = hashToken(code);
-    const stored = await tx.telegramLinkCode.findUnique({ where: { codeHash } });
-    const claim = stored && stored.expiresAt > now
+  try {
+    return await prisma.$transaction((tx) => attachTelegram(tx, hashToken(code), identity, now));
+  } catch (error) {
+    if (isUniqueViolation(error, 'telegramId')) throw conflict('This Telegram account was just linked to another account.');
+    throw error;
+  }
+}
+
+async function attachTelegram(tx: Transaction, codeHash: string, identity: TelegramIdentity, now: Date): Promise<User> {
+  const stored = await tx.telegramLinkCode.findUnique({ where: { codeHash } });
+  const claim =
+    stored && stored.expiresAt > now
       ? await tx.telegramLinkCode.updateMany({ where: { codeHash, usedAt: null }, data: { usedAt: now } })
       : { count: 0 };
-    if (!stored || claim.count === 0) throw badInput('input.code', 'this link code is unknown, used or expired; create a new one');
+  if (!stored || claim.count === 0) throw badInput('input.code', 'this link code is unknown, used or expired; create a new one');
 
-    const holder = await tx.user.findUnique({ where: { telegramId: identity.telegramId } });
-    if (holder && holder.id !== stored.userId) {
-      if (holder.passwordHash) throw conflict('This Telegram account is already linked to another account.');
-      await tx.user.update({ where: { id: holder.id }, data: { telegramId: null, telegramChatId: null } });
-    }
-    return tx.user.update({
-      where: { id: stored.userId },
-      data: {
-        telegramId: identity.telegramId,
-        telegramChatId: identity.chatId,
-        telegramUsername: identity.username,
-        lastActiveAt: now,
-      },
-    });
+  const holder = await tx.user.findUnique({ where: { telegramId: identity.telegramId } });
+  if (holder && holder.id !== stored.userId) {
+    if (holder.passwordHash) throw conflict('This Telegram account is already linked to another account.');
+    await tx.user.update({ where: { id: holder.id }, data: { telegramId: null, telegramChatId: null } });
+    // The bot signed that account in; it can no longer be signed into, so its sessions end too.
+    await tx.session.updateMany({ where: { userId: holder.id, revokedAt: null }, data: { revokedAt: now } });
+  }
+  return tx.user.update({
+    where: { id: stored.userId },
+    data: {
+      telegramId: identity.telegramId,
+      telegramChatId: identity.chatId,
+      telegramUsername: identity.username,
+      lastActiveAt: now,
+    },
   });
 }

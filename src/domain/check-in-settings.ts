@@ -87,13 +87,19 @@ export async function updateCheckInSettings(prisma: PrismaClient, userId: string
   });
 }
 
-/** A profile change that moves the user to another time zone moves their check-ins with them. */
-export async function changeTimezone(prisma: PrismaClient, userId: string, timezone: string, now: Date): Promise<void> {
-  await prisma.$transaction(async (tx) => {
+export interface ProfileChange {
+  displayName?: string;
+  locale?: Locale;
+  timezone?: string;
+}
+
+/** Changes a profile; a new time zone moves the user's check-ins with them, in the same transaction. */
+export async function updateProfile(prisma: PrismaClient, userId: string, change: ProfileChange, now: Date): Promise<User> {
+  return prisma.$transaction(async (tx) => {
     const before = await lockUser(tx, userId);
-    if (before.timezone === timezone) return;
-    const user = await tx.user.update({ where: { id: userId }, data: { timezone } });
-    await rescheduleQuestions(tx, user, now);
+    const user = await tx.user.update({ where: { id: userId }, data: change });
+    if (user.timezone !== before.timezone) await rescheduleQuestions(tx, user, now);
+    return user;
   });
 }
 

@@ -1,21 +1,27 @@
-import type { PrismaClient } from '../generated/prisma/client.ts';
+import { Prisma, type PrismaClient } from '../generated/prisma/client.ts';
 
 /**
- * Whether the viewer may follow a conversation live: a member, and, in a direct
- * conversation, not separated by a block either way. Always asks the database: it is the
- * check repeated when access may have changed, so it must not trust a cache.
+ * SQL that is true when `viewer` may follow `conversation` live: a member, and, in a direct
+ * conversation, not separated by a block either way. The one statement of the rule, used for a
+ * single check and for the batched re-checks of every live stream.
  */
+export function canFollowSql(viewer: Prisma.Sql, conversation: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`EXISTS (
+    SELECT 1 FROM "Conversation" c
+    JOIN "ConversationMember" m ON m."conversationId" = c.id AND m."userId" = ${viewer}
+    WHERE c.id = ${conversation}
+      AND (c.kind = 'GROUP' OR NOT EXISTS (
+        SELECT 1 FROM "ConversationMember" other
+        JOIN "Block" b ON (b."blockerId" = other."userId" AND b."blockedId" = ${viewer})
+                       OR (b."blockerId" = ${viewer} AND b."blockedId" = other."userId")
+        WHERE other."conversationId" = c.id AND other."userId" <> ${viewer})))`;
+}
+
+/** Whether the viewer may follow a conversation. Always asks the database: it must not trust a cache. */
 export async function canFollow(prisma: PrismaClient, viewerId: string, conversationId: string): Promise<boolean> {
-  const rows = await prisma.$queryRaw<{ allowed: boolean }[]>`
-    SELECT (c.kind = 'GROUP' OR NOT EXISTS (
-             SELECT 1 FROM "ConversationMember" other
-             JOIN "Block" b ON (b."blockerId" = other."userId" AND b."blockedId" = ${viewerId}::uuid)
-                            OR (b."blockerId" = ${viewerId}::uuid AND b."blockedId" = other."userId")
-             WHERE other."conversationId" = c.id AND other."userId" <> ${viewerId}::uuid)) AS allowed
-    FROM "Conversation" c
-    JOIN "ConversationMember" m ON m."conversationId" = c.id AND m."userId" = ${viewerId}::uuid
-    WHERE c.id = ${conversationId}::uuid`;
-  return rows[0]?.allowed === true;
+  const [row] = await prisma.$queryRaw<{ allowed: boolean }[]>`
+    SELECT ${canFollowSql(Prisma.sql`${viewerId}::uuid`, Prisma.sql`${conversationId}::uuid`)} AS allowed`;
+  return row?.allowed === true;
 }
 
 /** The direct conversation of two users, if they have one. */

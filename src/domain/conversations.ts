@@ -3,6 +3,7 @@ import { badInput, forbidden, notFound } from '../errors.ts';
 import { isUniqueViolation } from './unique-violation.ts';
 import { appendEvents, lockConversation, type ConversationChange, type LockedConversation } from './conversation-log.ts';
 import { pairOf } from './friendships.ts';
+import { readMessageNotification } from './notifications.ts';
 import { areFriends, blockedEitherWay, friendsAmong } from './relations.ts';
 import type { Transaction } from './transaction.ts';
 
@@ -107,7 +108,13 @@ export async function addMembers(prisma: PrismaClient, viewerId: string, convers
   });
 }
 
-export async function removeMember(prisma: PrismaClient, viewerId: string, conversationId: string, userId: string): Promise<ConversationChange> {
+export async function removeMember(
+  prisma: PrismaClient,
+  viewerId: string,
+  conversationId: string,
+  userId: string,
+  now: Date,
+): Promise<ConversationChange> {
   if (userId === viewerId) throw badInput('input.userId', 'to leave a group yourself, use leaveConversation');
   return prisma.$transaction(async (tx) => {
     const conversation = await lockConversation(tx, conversationId, viewerId);
@@ -119,6 +126,7 @@ export async function removeMember(prisma: PrismaClient, viewerId: string, conve
     }
     const notify = await memberIds(tx, conversationId);
     await tx.conversationMember.delete({ where: { conversationId_userId: { conversationId, userId } } });
+    await readMessageNotification(tx, userId, conversationId, now);
     const events = await appendEvents(tx, conversationId, [{ kind: 'MEMBER_LEFT', userId }]);
     return { conversationId, events, notify };
   });
@@ -128,12 +136,14 @@ export async function removeMember(prisma: PrismaClient, viewerId: string, conve
  * Leaves a group. The last owner leaving hands ownership to the longest-standing admin,
  * else the longest-standing member, so a group never goes without an owner.
  */
-export async function leave(prisma: PrismaClient, viewerId: string, conversationId: string): Promise<ConversationChange> {
+export async function leave(prisma: PrismaClient, viewerId: string, conversationId: string, now: Date): Promise<ConversationChange> {
   return prisma.$transaction(async (tx) => {
     const conversation = await lockConversation(tx, conversationId, viewerId);
     if (conversation.kind !== 'GROUP') throw badInput('input.conversationId', 'a direct conversation cannot be left');
     const notify = await memberIds(tx, conversationId);
     await tx.conversationMember.delete({ where: { conversationId_userId: { conversationId, userId: viewerId } } });
+    // Unread news of a conversation you left is not news to you any more.
+    await readMessageNotification(tx, viewerId, conversationId, now);
     if (conversation.role === 'OWNER') await handOwnershipOn(tx, conversationId);
     const events = await appendEvents(tx, conversationId, [{ kind: 'MEMBER_LEFT', userId: viewerId }]);
     return { conversationId, events, notify };

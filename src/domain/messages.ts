@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { Message, PrismaClient } from '../generated/prisma/client.ts';
+import type { Locale, Message, PrismaClient } from '../generated/prisma/client.ts';
 import { AppError, badInput, forbidden, notFound } from '../errors.ts';
 import { appendEvents, lockConversation, nextSeq, type ConversationChange } from './conversation-log.ts';
-import { newMessageText } from './notification-texts.ts';
-import { notifyNewMessage, readMessageNotification } from './notifications.ts';
+import { deletedMessageLabel, newMessageText } from './notification-texts.ts';
+import { notifyNewMessage, readMessageNotification, unquoteMessage } from './notifications.ts';
 import { areFriends, blockedEitherWay } from './relations.ts';
 import type { Transaction } from './transaction.ts';
 
@@ -59,7 +59,7 @@ export async function sendMessage(
       lastMessageId: id,
     });
     const notice = newMessageText(author, conversation.kind === 'GROUP' ? conversation.title : null, text);
-    const notifications = await notifyNewMessage(tx, { conversationId, authorId: viewerId, text: notice }, createdAt);
+    const notifications = await notifyNewMessage(tx, { id, conversationId, authorId: viewerId, text: notice }, createdAt);
     return { message, change: { conversationId, events, notify: members, notifications } };
   });
 }
@@ -99,6 +99,10 @@ export async function deleteMessage(prisma: PrismaClient, viewerId: string, mess
     if (message.deletedAt) return { message, change: { conversationId: conversation.id, events: [], notify: [] } };
     const deleted = await tx.message.update({ where: { id: messageId }, data: { text: null, deletedAt: new Date() } });
     await tx.reaction.deleteMany({ where: { messageId } });
+    const author = await tx.user.findUniqueOrThrow({ where: { id: message.authorId }, select: { displayName: true } });
+    const title = conversation.kind === 'GROUP' ? conversation.title : null;
+    const labels = Object.entries(deletedMessageLabel).map(([locale, label]) => [locale, newMessageText(author, title, label)]);
+    await unquoteMessage(tx, messageId, Object.fromEntries(labels) as Record<Locale, string>);
     const events = await appendEvents(tx, conversation.id, [{ kind: 'MESSAGE_DELETED', messageId, userId: viewerId }]);
     return { message: deleted, change: { conversationId: conversation.id, events, notify: members } };
   });

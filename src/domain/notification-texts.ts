@@ -36,6 +36,13 @@ export function friendAcceptedText(locale: Locale, accepter: Person): string {
 /** How much of a message a notification quotes. */
 export const quoteLength = 140;
 
+/** What a notification quotes once the message it quoted was deleted. */
+export const deletedMessageLabel: Record<Locale, string> = {
+  EN: '(deleted message)',
+  RU: '(сообщение удалено)',
+  ES: '(mensaje eliminado)',
+};
+
 /** "Ann: hello" in a direct conversation, "Ann · Climbing: hello" in a group: the same in every language. */
 export function newMessageText(author: Pick<Person, 'displayName'>, groupTitle: string | null, text: string): string {
   const quote = text.length > quoteLength ? `${text.slice(0, quoteLength - 1)}…` : text;

@@ -1,4 +1,11 @@
-import { Prisma, type Notification, type NotificationKind, type NotificationSubject, type PrismaClient } from '../generated/prisma/client.ts';
+import {
+  Prisma,
+  type Locale,
+  type Notification,
+  type NotificationKind,
+  type NotificationSubject,
+  type PrismaClient,
+} from '../generated/prisma/client.ts';
 import type { PageWindow } from './friend-lists.ts';
 import type { Transaction } from './transaction.ts';
 
@@ -39,21 +46,34 @@ export function unreadMessageKey(userId: string, conversationId: string): string
  */
 export async function notifyNewMessage(
   tx: Transaction,
-  message: { conversationId: string; authorId: string; text: string },
+  message: { id: string; conversationId: string; authorId: string; text: string },
   now: Date,
 ): Promise<Notified[]> {
   const { conversationId, authorId, text } = message;
   const rows = await tx.$queryRaw<{ id: string; userId: string }[]>`
-    INSERT INTO "Notification" ("userId", kind, text, "subjectType", "subjectId", "actorId", "unreadKey", "createdAt")
-    SELECT m."userId", 'NEW_MESSAGE', ${text}, 'CONVERSATION', ${conversationId}::uuid, ${authorId}::uuid,
+    INSERT INTO "Notification" ("userId", kind, text, "subjectType", "subjectId", "actorId", "messageId", "unreadKey", "createdAt")
+    SELECT m."userId", 'NEW_MESSAGE', ${text}, 'CONVERSATION', ${conversationId}::uuid, ${authorId}::uuid, ${message.id}::uuid,
            m."userId"::text || ':' || ${conversationId}, ${now}::timestamptz
     FROM "ConversationMember" m
     WHERE m."conversationId" = ${conversationId}::uuid AND m."userId" <> ${authorId}::uuid
       AND NOT EXISTS (SELECT 1 FROM "Block" b WHERE b."blockerId" = m."userId" AND b."blockedId" = ${authorId}::uuid)
     ON CONFLICT ("unreadKey") DO UPDATE
-      SET text = EXCLUDED.text, "actorId" = EXCLUDED."actorId", count = "Notification".count + 1, "createdAt" = EXCLUDED."createdAt"
+      SET text = EXCLUDED.text, "actorId" = EXCLUDED."actorId", "messageId" = EXCLUDED."messageId",
+          count = "Notification".count + 1, "createdAt" = EXCLUDED."createdAt"
     RETURNING id::text AS id, "userId"::text AS "userId"`;
   return rows.map((row) => ({ userId: row.userId, notificationId: row.id }));
+}
+
+/**
+ * A deleted message's text must not live on in the notifications that quote it: they get
+ * `texts` instead, in each recipient's language.
+ */
+export async function unquoteMessage(tx: Transaction, messageId: string, texts: Record<Locale, string>): Promise<void> {
+  await tx.$executeRaw`
+    UPDATE "Notification" n
+    SET text = CASE u.locale WHEN 'RU' THEN ${texts.RU} WHEN 'ES' THEN ${texts.ES} ELSE ${texts.EN} END
+    FROM "User" u
+    WHERE n."messageId" = ${messageId}::uuid AND u.id = n."userId"`;
 }
 
 /** Marks the unread NEW_MESSAGE notification of a conversation read (its messages were read). */

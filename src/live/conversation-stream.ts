@@ -1,16 +1,16 @@
 import { Repeater } from 'graphql-yoga';
 import { readEvents, type LoggedEvent } from '../domain/conversation-log.ts';
 import type { PrismaClient } from '../generated/prisma/client.ts';
-import type { PubSub } from '../pubsub/pubsub.ts';
+import type { TopicStream } from '../pubsub/pubsub.ts';
+import type { TopicMap } from '../pubsub/topics.ts';
+import type { ViewerStreamOptions } from './stream-options.ts';
+import { streamFailure } from './stream-failure.ts';
 
 export type StreamItem =
   | { type: 'event'; event: LoggedEvent }
   | { type: 'typing'; userId: string; expiresAt: Date };
 
-export interface ConversationStreamOptions {
-  prisma: PrismaClient;
-  pubsub: PubSub;
-  viewerId: string;
+export interface ConversationStreamOptions extends ViewerStreamOptions {
   conversationId: string;
   /** Replay stored events after this seq first; null starts from now. */
   afterSeq: number | null;
@@ -26,15 +26,16 @@ const replayPageSize = 500;
  * published during the replay slips between the two; a live event older than what was
  * delivered is dropped, and one that skips ahead (a lost publish) is preceded by the missing
  * ones read from the log. Access is checked again whenever it may have changed (a member
- * joined or left, a block): the stream ends as soon as the viewer may no longer read.
+ * joined or left, a block), and every second or so by the access watch in case such a
+ * signal was lost: the stream ends as soon as the viewer may no longer read, or signs out.
  */
 export function conversationStream(options: ConversationStreamOptions): AsyncIterableIterator<StreamItem> {
   const { prisma, pubsub, viewerId, conversationId, mayRead } = options;
 
   return new Repeater<StreamItem>(async (push, stop) => {
-    const live = await pubsub.subscribe('conversation', conversationId);
-    void stop.then(() => live.return());
-    let delivered = options.afterSeq ?? (await currentSeq(prisma, conversationId));
+    const unwatch = options.access.watch({ viewerId, sessionId: options.sessionId, conversationId }, () => stop());
+    let live: TopicStream<TopicMap['conversation']> | undefined;
+    let delivered = 0;
 
     /** Delivers stored events in (delivered, until]; false once access is lost. */
     const deliverStored = async (until: number | null): Promise<boolean> => {
@@ -57,6 +58,10 @@ export function conversationStream(options: ConversationStreamOptions): AsyncIte
     };
 
     try {
+      live = await pubsub.subscribe('conversation', conversationId);
+      const stream = live;
+      void stop.then(() => stream.return());
+      delivered = options.afterSeq ?? (await currentSeq(prisma, conversationId));
       if (!(await deliverStored(null))) return;
       for await (const signal of live) {
         if (signal.kind === 'typing') {
@@ -69,8 +74,11 @@ export function conversationStream(options: ConversationStreamOptions): AsyncIte
           if (!(await deliverStored(signal.event.seq))) return;
         }
       }
+    } catch (error) {
+      throw streamFailure(error, options.log);
     } finally {
-      await live.return();
+      unwatch();
+      await live?.return();
       stop();
     }
   });

@@ -1,6 +1,8 @@
 import { Repeater } from 'graphql-yoga';
-import type { PrismaClient } from '../generated/prisma/client.ts';
-import type { PubSub } from '../pubsub/pubsub.ts';
+import type { TopicStream } from '../pubsub/pubsub.ts';
+import type { TopicMap } from '../pubsub/topics.ts';
+import type { ViewerStreamOptions } from './stream-options.ts';
+import { streamFailure } from './stream-failure.ts';
 
 export type UserStreamItem =
   | { type: 'conversationUpdated'; conversationId: string }
@@ -13,11 +15,14 @@ export type UserStreamItem =
  * they are passed on, so a former member hears nothing more; notifications and prompts are
  * the viewer's own by construction, and their types check it again when resolved.
  */
-export function userStream(prisma: PrismaClient, pubsub: PubSub, viewerId: string): AsyncIterableIterator<UserStreamItem> {
+export function userStream({ prisma, pubsub, access, log, viewerId, sessionId }: ViewerStreamOptions): AsyncIterableIterator<UserStreamItem> {
   return new Repeater<UserStreamItem>(async (push, stop) => {
-    const live = await pubsub.subscribe('user', viewerId);
-    void stop.then(() => live.return());
+    const unwatch = access.watch({ viewerId, sessionId }, () => stop());
+    let live: TopicStream<TopicMap['user']> | undefined;
     try {
+      live = await pubsub.subscribe('user', viewerId);
+      const stream = live;
+      void stop.then(() => stream.return());
       for await (const signal of live) {
         if (signal.kind === 'notification') {
           await push({ type: 'notificationAdded', notificationId: signal.notificationId });
@@ -31,8 +36,11 @@ export function userStream(prisma: PrismaClient, pubsub: PubSub, viewerId: strin
           if (member) await push({ type: 'conversationUpdated', conversationId: signal.conversationId });
         }
       }
+    } catch (error) {
+      throw streamFailure(error, log);
     } finally {
-      await live.return();
+      unwatch();
+      await live?.return();
       stop();
     }
   });

@@ -78,18 +78,43 @@ function redisPubSub(url: string, name: string, log: Logger | undefined): PubSub
   };
   const publisher = connection('pub');
   const subscriber = connection('sub');
+  settleUnsubscribes(subscriber, log);
   // graphql-redis-subscriptions keeps one SUBSCRIBE per channel per process, reference-counted,
   // and ioredis re-subscribes every channel after a reconnect.
   const engine = new RedisPubSub({ publisher, subscriber });
   return wrap(
     engine,
     async () => {
-      await publisher.ping();
+      // Both connections: a server whose subscriber is gone would miss every live event. A lost
+      // connection fails at once; one still connecting (just started) gets its PING answered.
+      for (const redis of [publisher, subscriber]) {
+        if (['reconnecting', 'close', 'end'].includes(redis.status)) throw new Error(`a Redis connection is ${redis.status}`);
+      }
+      await Promise.all([publisher.ping(), subscriber.ping()]);
     },
     async () => {
       await engine.close();
     },
   );
+}
+
+/**
+ * graphql-redis-subscriptions sends UNSUBSCRIBE when a channel's last subscriber leaves and
+ * drops the promise. While Redis is away that promise rejects, and an unhandled rejection
+ * would stop the process, so these commands get a handler here. (Nothing is lost: the
+ * channel's listeners are gone either way.)
+ */
+function settleUnsubscribes(subscriber: Redis, log: Logger | undefined): void {
+  for (const method of ['unsubscribe', 'punsubscribe'] as const) {
+    const send = subscriber[method].bind(subscriber) as (...channels: string[]) => Promise<unknown>;
+    Object.assign(subscriber, {
+      [method]: (...channels: string[]) => {
+        const sent = send(...channels);
+        sent.catch((error: unknown) => log?.debug({ err: error, channels }, `redis ${method} failed while the connection was down`));
+        return sent;
+      },
+    });
+  }
 }
 
 /**

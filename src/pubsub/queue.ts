@@ -1,7 +1,10 @@
 /**
  * A push-to-pull queue: producers push, one consumer iterates. Unlike an async generator,
  * `return()` ends it at once even while the consumer waits for an item, so a closed
- * subscription never lingers until its next message.
+ * subscription never lingers until its next message. It holds at most `limit` items: a
+ * consumer that falls that far behind loses the oldest, as if their publishes had been lost
+ * (which every stream already survives: conversations fill gaps from the log, notifications
+ * are stored), rather than growing without bound.
  */
 export interface Queue<T> {
   push(item: T): void;
@@ -10,7 +13,10 @@ export interface Queue<T> {
   iterator: AsyncIterableIterator<T> & { return(): Promise<IteratorResult<T>> };
 }
 
-export function createQueue<T>(onReturn: () => void = () => {}): Queue<T> {
+/** Items a subscriber may fall behind by before the oldest are dropped. */
+export const defaultQueueLimit = 1000;
+
+export function createQueue<T>(onReturn: () => void = () => {}, limit = defaultQueueLimit): Queue<T> {
   const items: T[] = [];
   const waiting: ((result: IteratorResult<T>) => void)[] = [];
   let ended = false;
@@ -46,7 +52,7 @@ export function createQueue<T>(onReturn: () => void = () => {}): Queue<T> {
       if (ended) return;
       const resolve = waiting.shift();
       if (resolve) resolve({ value: item, done: false });
-      else items.push(item);
+      else if (items.push(item) > limit) items.shift();
     },
     end: finish,
     iterator,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { authenticate, createAccount } from '../domain/accounts.ts';
-import { changeTimezone } from '../domain/check-in-settings.ts';
+import { updateProfile } from '../domain/check-in-settings.ts';
 import type { User as UserRow } from '../generated/prisma/client.ts';
 import { displayNameSchema, handleSchema, parseInput, passwordSchema, timezoneSchema } from '../validation.ts';
 import { Locale, User } from './users.ts';
@@ -107,15 +107,14 @@ builder.mutationFields((t) => ({
     authScopes: { loggedIn: true },
     args: { input: t.arg({ type: UpdateProfileInput, required: true }) },
     description: 'A new timezone moves your check-in schedule with you.',
-    resolve: async (query, _root, { input }, context) => {
+    resolve: async (_query, _root, { input }, context) => {
       const changes = parseInput(updateProfileSchema, input);
-      const userId = context.viewer!.user.id;
-      if (changes.timezone) await changeTimezone(context.prisma, userId, changes.timezone, context.services.now());
-      return context.prisma.user.update({
-        ...query,
-        where: { id: userId },
-        data: { displayName: changes.displayName ?? undefined, locale: changes.locale ?? undefined },
-      });
+      const change = {
+        displayName: changes.displayName ?? undefined,
+        locale: changes.locale ?? undefined,
+        timezone: changes.timezone ?? undefined,
+      };
+      return updateProfile(context.prisma, context.viewer!.user.id, change, context.services.now());
     },
   }),
 }));

@@ -7,7 +7,7 @@ import type { PageWindow } from '../domain/friend-lists.ts';
 import type { Activity as ActivityRow } from '../generated/prisma/client.ts';
 import { feedStream } from '../live/feed-stream.ts';
 import { publishActivity } from '../live/publish.ts';
-import { renewLoaders } from '../request-context.ts';
+import { renewLoaders, viewerStreamOptions } from '../request-context.ts';
 import { parseInput } from '../validation.ts';
 import { CheckInPrompt } from './check-ins.ts';
 import { decodeKeyCursor, encodeCursor } from './cursors.ts';
@@ -51,12 +51,12 @@ const DiaryStats = builder
     }),
   });
 
-/** A newest-first page of activities; `load` gets the decoded keyset window. */
+/** A newest-first page of activities; `load` gets the decoded keyset window; cursors are tagged with `list`. */
 function activityConnection(
+  list: 'activities' | 'feed',
   args: { first?: number | null; last?: number | null; after?: string | null; before?: string | null },
   load: (page: PageWindow<ActivityKey>) => Promise<ActivityRow[]>,
 ) {
-  const list = 'activities';
   const decode = (cursor: string | undefined, argument: string): ActivityKey | null => decodeKeyCursor(list, cursor, argument, ['instant', 'uuid']);
   return resolveCursorConnection(
     { args, toCursor: (activity: ActivityRow) => encodeCursor(list, [activity.createdAt.toISOString(), activity.id]) },
@@ -75,7 +75,7 @@ builder.prismaObjectFields('User', (t) => ({
       description: "Newest first, as the user's visibility allows: empty for anyone who may not read them.",
       resolve: async (user, args, context) => {
         if (!(await context.loaders.activityAccess.load(user.id))) return emptyConnection;
-        return activityConnection(args, (page) => activitiesPage(context.prisma, user.id, page));
+        return activityConnection('activities', args, (page) => activitiesPage(context.prisma, user.id, page));
       },
     },
     ActivityConnection,
@@ -87,7 +87,7 @@ builder.objectFields(ViewerType, (t) => ({
     {
       type: Activity,
       description: "Your friends' activities, newest first (those who keep theirs to themselves are left out).",
-      resolve: (viewer, args, context) => activityConnection(args, (page) => feedPage(context.prisma, viewer.userId, page)),
+      resolve: (viewer, args, context) => activityConnection('feed', args, (page) => feedPage(context.prisma, viewer.userId, page)),
     },
     ActivityConnection,
   ),
@@ -129,7 +129,8 @@ builder.mutationField('recordActivity', (t) =>
     resolve: async (_query, _root, { input }, context) => {
       const { text, promptId } = parseInput(recordActivitySchema, input);
       const activity = await recordActivity(context.prisma, context.viewer!.user.id, text, promptId ?? null, context.services.now());
-      void announceActivity(context, activity);
+      // Awaited (it never throws), so one author's activities reach live feeds in the order recorded.
+      await announceActivity(context, activity);
       return activity;
     },
   }),
@@ -140,7 +141,7 @@ builder.subscriptionField('feedEvents', (t) =>
     type: Activity,
     authScopes: { loggedIn: true },
     description: "Your friends' new activities as they are recorded, as their visibility allows.",
-    subscribe: (_root, _args, context) => feedStream(context.prisma, context.pubsub, context.viewer!.user.id),
+    subscribe: (_root, _args, context) => feedStream(viewerStreamOptions(context)),
     resolve: (activity: ActivityRow, _args, context) => {
       renewLoaders(context);
       return activity;

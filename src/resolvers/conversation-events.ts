@@ -4,10 +4,10 @@ import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { canFollow } from '../domain/conversation-access.ts';
 import type { LoggedEvent } from '../domain/conversation-log.ts';
-import { notFound } from '../errors.ts';
+import { badInput, notFound } from '../errors.ts';
 import type { Message as MessageRow, User as UserRow } from '../generated/prisma/client.ts';
 import { conversationStream, type StreamItem } from '../live/conversation-stream.ts';
-import { renewLoaders } from '../request-context.ts';
+import { renewLoaders, viewerStreamOptions } from '../request-context.ts';
 import { parseInput } from '../validation.ts';
 import { conversationIdSchema } from './conversations.ts';
 import { Message } from './messages.ts';
@@ -103,7 +103,11 @@ builder.subscriptionFields((t) => ({
       const viewerId = context.viewer!.user.id;
       const mayRead = () => canFollow(context.prisma, viewerId, conversationId);
       if (!(await mayRead())) throw notFound('The conversation');
-      return conversationStream({ prisma: context.prisma, pubsub: context.pubsub, viewerId, conversationId, afterSeq: afterSeq ?? null, mayRead });
+      if (afterSeq) {
+        const { lastSeq } = await context.prisma.conversation.findUniqueOrThrow({ where: { id: conversationId }, select: { lastSeq: true } });
+        if (afterSeq > lastSeq) throw badInput('afterSeq', `is ahead of the conversation, whose newest event is ${lastSeq}`);
+      }
+      return conversationStream({ ...viewerStreamOptions(context), conversationId, afterSeq: afterSeq ?? null, mayRead });
     },
     resolve: (item: StreamItem, _args, context) => {
       renewLoaders(context);

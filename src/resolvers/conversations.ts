@@ -48,7 +48,10 @@ export const Conversation = builder.prismaNode('Conversation', {
   }),
 });
 
-registerNotificationSubject('CONVERSATION', Conversation, (context, id) => context.loaders.conversationById.load(id));
+// A conversation you have left is no longer yours to see: its old notifications point at nothing.
+registerNotificationSubject('CONVERSATION', Conversation, async (context, id) =>
+  (await context.loaders.membership.load(id)) === null ? null : context.loaders.conversationById.load(id),
+);
 
 const Member = builder.objectRef<ConversationMember>('Member').implement({
   fields: (t) => ({
@@ -193,7 +196,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: RemoveMemberInput, required: true }) },
     resolve: async (query, _root, { input }, context) => {
       const { conversationId, userId } = parseInput(removeMemberSchema, input);
-      announce(context, await removeMember(context.prisma, context.viewer!.user.id, conversationId, userId));
+      announce(context, await removeMember(context.prisma, context.viewer!.user.id, conversationId, userId, context.services.now()));
       return context.prisma.conversation.findUniqueOrThrow({ ...query, where: { id: conversationId } });
     },
   }),
@@ -203,7 +206,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: ConversationInput, required: true }) },
     resolve: async (_root, { input }, context) => {
       const { conversationId } = parseInput(z.object({ conversationId: conversationIdSchema }), input);
-      announce(context, await leave(context.prisma, context.viewer!.user.id, conversationId));
+      announce(context, await leave(context.prisma, context.viewer!.user.id, conversationId, context.services.now()));
       return true;
     },
   }),

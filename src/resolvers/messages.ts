@@ -4,7 +4,7 @@ import { builder } from '../builder.ts';
 import { canFollow } from '../domain/conversation-access.ts';
 import { messagesAround, messagesPage } from '../domain/conversation-lists.ts';
 import { deleteMessage, editMessage, markRead, reactionEmojis, sendMessage, toggleReaction } from '../domain/messages.ts';
-import { badInput, notFound } from '../errors.ts';
+import { badInput, forbidden, notFound } from '../errors.ts';
 import type { Message as MessageRow } from '../generated/prisma/client.ts';
 import type { ReactionCount as ReactionCountShape } from '../loaders/reactions.ts';
 import { parseInput } from '../validation.ts';
@@ -184,7 +184,8 @@ builder.mutationFields((t) => ({
     resolve: async (_root, { input }, context) => {
       const { conversationId } = parseInput(z.object({ conversationId: conversationIdSchema }), { conversationId: String(input.conversationId) });
       const viewerId = context.viewer!.user.id;
-      if (!(await canFollow(context.prisma, viewerId, conversationId))) throw notFound('The conversation');
+      if ((await context.loaders.membership.load(conversationId)) === null) throw notFound('The conversation');
+      if (!(await canFollow(context.prisma, viewerId, conversationId))) throw forbidden('You cannot message this person.');
       const expiresAt = new Date(context.services.now().getTime() + typingTtlMs).toISOString();
       await context.pubsub.publish('conversation', conversationId, { kind: 'typing', userId: viewerId, expiresAt });
       return true;

@@ -1,6 +1,6 @@
 import { builder } from '../builder.ts';
 import { userStream, type UserStreamItem } from '../live/user-stream.ts';
-import { renewLoaders } from '../request-context.ts';
+import { renewLoaders, viewerStreamOptions } from '../request-context.ts';
 import { CheckInPrompt } from './check-ins.ts';
 import { Conversation } from './conversations.ts';
 import { Notification } from './notifications.ts';
@@ -53,7 +53,7 @@ builder.subscriptionField('myEvents', (t) =>
     type: MyEvent,
     authScopes: { loggedIn: true },
     description: 'Your own stream: everything a client needs to notify you.',
-    subscribe: (_root, _args, context) => userStream(context.prisma, context.pubsub, context.viewer!.user.id),
+    subscribe: (_root, _args, context) => userStream(viewerStreamOptions(context)),
     resolve: (item: UserStreamItem, _args, context) => {
       renewLoaders(context);
       return item;

@@ -41,6 +41,19 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   };
 }
 
+/** The machine's PostgreSQL, for tests that need a server several processes can share. */
+export const postgresServerUrl = () => process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+
+/** A new, empty database on that server (no migrations: whoever uses it applies them). */
+export async function createEmptyPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const serverUrl = postgresServerUrl();
+  const name = `chorus_test_${randomBytes(6).toString('hex')}`;
+  await adminQuery(serverUrl, `CREATE DATABASE ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
 /**
  * The same database as seen by another server instance: a second connection pool to the
  * PostgreSQL database, or the very same PGlite (which lives inside this process). Its drop()

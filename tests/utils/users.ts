@@ -30,3 +30,10 @@ export async function befriend(t: TestApp, a: TestUser, b: TestUser): Promise<vo
   ok(await t.gql(`mutation($h: String!) { sendFriendRequest(input: { handle: $h }) { handle } }`, { h: b.handle }, { token: a.token }));
   ok(await t.gql(`mutation($h: String!) { acceptFriendRequest(input: { handle: $h }) { handle } }`, { h: a.handle }, { token: b.token }));
 }
+
+/** Makes the two friends and opens their direct conversation; its global id. */
+export async function directConversation(t: TestApp, a: TestUser, b: TestUser): Promise<string> {
+  await befriend(t, a, b);
+  const data = ok(await t.gql(`mutation($h: String!) { openDirectConversation(input: { handle: $h }) { id } }`, { h: b.handle }, { token: a.token }));
+  return data.openDirectConversation.id;
+}
