@@ -8,6 +8,7 @@ import { seedGraph } from '../prisma/seed/insert.ts';
 import { createProgress } from '../prisma/seed/progress.ts';
 import { describeGraph, friendsOfFriends } from '../prisma/seed/stats.ts';
 import { createPasswordHasher } from '../src/auth/passwords.ts';
+import { insideWindow } from '../src/domain/check-in-schedule.ts';
 import { suggestionsPage } from '../src/domain/suggestions.ts';
 import { handleSchema, timezoneSchema } from '../src/validation.ts';
 import { createTestDatabase, type TestDatabase } from './utils/database.ts';
@@ -112,8 +113,25 @@ describe('seedGraph', () => {
     expect(await seedGraph(t.db.prisma, graph, { passwordHash })).toBe('seeded');
     expect(await counts()).toEqual(expected(graph));
     const inserts = t.statements.filter((sql) => sql.startsWith('INSERT')).map((sql) => sql.split(' (')[0]);
-    // 300 users and the blocks fit one statement each; ~2000 friendships take two.
-    expect(inserts).toEqual(['INSERT INTO "User"', 'INSERT INTO "Friendship"', 'INSERT INTO "Friendship"', 'INSERT INTO "Block"']);
+    // 300 users, their questions and the blocks fit one statement each; ~2000 friendships take two.
+    expect(inserts).toEqual([
+      'INSERT INTO "User"',
+      'INSERT INTO "Question"',
+      'INSERT INTO "Friendship"',
+      'INSERT INTO "Friendship"',
+      'INSERT INTO "Block"',
+    ]);
+  });
+
+  it('should give every user their default question, in their language, due inside their window', async () => {
+    const questions = await t.db.prisma.question.findMany({ include: { user: { select: { locale: true, timezone: true } } } });
+    expect(questions).toHaveLength(graph.users.length);
+    expect(new Set(questions.map((question) => question.userId)).size).toBe(graph.users.length);
+    expect(questions.every((question) => question.isDefault && question.active && question.name === 'default')).toBe(true);
+    const ru = questions.find((question) => question.user.locale === 'RU');
+    expect(ru?.text).toBe('Чем вы сейчас заняты?');
+    const dayWindow = { start: 9 * 60, end: 22 * 60 };
+    expect(questions.filter((question) => !insideWindow(question.nextDueAt, question.user.timezone, dayWindow))).toEqual([]);
   });
 
   it('should store every value as generated, dates to the millisecond', async () => {

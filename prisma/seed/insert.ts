@@ -1,3 +1,4 @@
+import { defaultQuestion } from '../../src/domain/check-in-settings.ts';
 import type { Prisma, PrismaClient } from '../../src/generated/prisma/client.ts';
 import { demoAccounts } from './demo-accounts.ts';
 import type { Graph, SeedBlock, SeedFriendship, SeedUser } from './graph.ts';
@@ -62,6 +63,16 @@ const insertFriendships = insertInto<SeedFriendship>('Friendship', {
 
 const insertBlocks = insertInto<SeedBlock>('Block', { blockerId: 'uuid', blockedId: 'uuid', createdAt: 'timestamptz' });
 
+type SeedQuestion = { userId: string } & ReturnType<typeof defaultQuestion>;
+const insertQuestions = insertInto<SeedQuestion>('Question', {
+  userId: 'uuid',
+  name: 'text',
+  text: 'text',
+  isDefault: 'boolean',
+  nextDueAt: 'timestamptz',
+  createdAt: 'timestamptz',
+});
+
 /**
  * Writes the graph in one transaction, in chunks of `chunkSize` rows per statement: all of it
  * or nothing. Returns 'already-seeded' without writing when the demo accounts exist and
@@ -83,6 +94,10 @@ export async function seedGraph(prisma: PrismaClient, graph: Graph, options: See
         return 'already-seeded';
       }
       await inChunks('users', users, progress, (chunk) => insertUsers(tx, chunk));
+      // Every account has its default question, as one made through the API does.
+      const now = new Date();
+      const questions = graph.users.map((user) => ({ userId: user.id, ...defaultQuestion(user.locale, user.timezone, now) }));
+      await inChunks('questions', questions, progress, (chunk) => insertQuestions(tx, chunk));
       await inChunks('friendships', graph.friendships, progress, (chunk) => insertFriendships(tx, chunk));
       await inChunks('blocks', graph.blocks, progress, (chunk) => insertBlocks(tx, chunk));
       return 'seeded';
