@@ -40,4 +40,43 @@ query Search {
 mutation AddFriend {
   sendFriendRequest(input: { handle: "grace" }) { handle friendship }
 }
+
+query Conversations {
+  me {
+    conversations(first: 10) {
+      edges { node { id kind title unreadCount lastMessage { text author { handle } } } }
+    }
+  }
+}
+
+# Live: run this in one tab (with the header), send a message from another.
+subscription MyEvents {
+  myEvents {
+    __typename
+    ... on NotificationAdded { notification { kind text count } }
+    ... on ConversationUpdated { conversation { id unreadCount } }
+    ... on CheckInDue { prompt { id text dueAt } }
+  }
+}
+
+query Diary {
+  me {
+    settings { enabled windowStart windowEnd intervalMinutes visibility }
+    questions { id name text active nextDueAt }
+    currentPrompt { id text dueAt }
+    diaryStats { entries distinctDays currentStreak }
+    feed(first: 10) { edges { node { text promptText createdAt author { handle } } } }
+  }
+}
+
+mutation RecordActivity {
+  recordActivity(input: { text: "Reading about GraphQL" }) { id text createdAt }
+}
+
+query Notifications {
+  me {
+    unreadNotificationCount
+    notifications(first: 10) { edges { node { id kind text count readAt subject { id } } } }
+  }
+}
 `;

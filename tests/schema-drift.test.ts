@@ -1,6 +1,9 @@
 import { readFile } from 'node:fs/promises';
+import { parse, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
+import { graphiqlExamples } from '../src/graphiql-examples.ts';
 import { printedSchema } from '../src/print-schema.ts';
+import { buildSchema } from '../src/schema.ts';
 
 describe('schema/schema.graphql', () => {
   it('should be exactly what the code prints (run `npm run schema:print` after changing the schema)', async () => {
@@ -22,5 +25,14 @@ describe('schema/schema.graphql', () => {
     ]) {
       expect(sdl).toContain(name);
     }
+  });
+});
+
+describe('the GraphiQL examples', () => {
+  it('should be valid operations against the schema the server serves', () => {
+    const document = parse(graphiqlExamples);
+    expect(validate(buildSchema(), document).map((error) => error.message)).toEqual([]);
+    const names = document.definitions.map((definition) => ('name' in definition ? definition.name?.value : undefined));
+    expect(names).toEqual(expect.arrayContaining(['SignUp', 'Me', 'Discover', 'Conversations', 'MyEvents', 'Diary', 'Notifications']));
   });
 });
