@@ -19,6 +19,11 @@ export interface Context {
   /** True when the caller presented the bot service key. */
   isService: boolean;
   /**
+   * Ids of what this operation handed the bot service to deliver (a delivery's subject, the
+   * conversation of a message): the service may read exactly those, nothing else it was not given.
+   */
+  serviceGrants: Set<string>;
+  /**
    * Replaced with fresh loaders for every subscription event (a subscription lives long; what
    * it shows must not come from a cache filled minutes ago).
    */

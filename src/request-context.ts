@@ -48,6 +48,7 @@ export function createContextFactory({ db, pubsub, services, log }: ContextFacto
       viewer,
       tokenRejected: token !== null && viewer === null,
       isService,
+      serviceGrants: new Set(),
       loaders: createLoaders(db.prisma, viewer?.user.id ?? null),
       pubsub,
       services,

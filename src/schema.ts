@@ -14,6 +14,8 @@ import './resolvers/check-ins.ts';
 import './resolvers/activities.ts';
 import './resolvers/my-events.ts';
 import './resolvers/admin-stats.ts';
+import './resolvers/broadcasts.ts';
+import './resolvers/outbox.ts';
 
 let schema: GraphQLSchema | undefined;
 

@@ -68,7 +68,8 @@ export function localeFromLanguageCode(code: string | null): Locale {
  * contacts of one person race (the unique telegramId decides; the loser reads the winner).
  */
 export async function findOrCreateTelegramAccount(prisma: PrismaClient, services: Services, identity: TelegramIdentity): Promise<User> {
-  const contact = { telegramChatId: identity.chatId, telegramUsername: identity.username, lastActiveAt: services.now() };
+  // Talking to the bot again lifts the mark of having blocked it.
+  const contact = { telegramChatId: identity.chatId, telegramUsername: identity.username, lastActiveAt: services.now(), telegramBlockedAt: null };
   const existing = await prisma.user.findUnique({ where: { telegramId: identity.telegramId } });
   if (existing) return prisma.user.update({ where: { id: existing.id }, data: contact });
 
@@ -157,6 +158,8 @@ async function attachTelegram(tx: Transaction, codeHash: string, identity: Teleg
       telegramChatId: identity.chatId,
       telegramUsername: identity.username,
       lastActiveAt: now,
+      // Sending the bot a link code is talking to it: whatever was blocked before is not now.
+      telegramBlockedAt: null,
     },
   });
 }

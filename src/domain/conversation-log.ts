@@ -22,6 +22,8 @@ export interface ConversationChange {
   notify: string[];
   /** Notifications the change wrote, to push to their recipients. */
   notifications?: Notified[];
+  /** Telegram deliveries it queued (the outbox's workers are woken). */
+  telegramQueued?: number;
 }
 
 export interface LockedConversation {

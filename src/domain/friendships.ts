@@ -1,7 +1,7 @@
 import type { Friendship, PrismaClient } from '../generated/prisma/client.ts';
 import { badInput, conflict, forbidden, notFound } from '../errors.ts';
 import { friendAcceptedText, friendRequestText } from './notification-texts.ts';
-import { addNotifications, readFriendRequestNotifications, withdrawFriendRequestNotifications, type Notified } from './notifications.ts';
+import { notify, readFriendRequestNotifications, withdrawFriendRequestNotifications, type Written } from './notifications.ts';
 import type { Transaction } from './transaction.ts';
 
 export type FriendAction = 'send' | 'accept' | 'decline' | 'cancel' | 'remove' | 'block' | 'unblock';
@@ -29,7 +29,7 @@ export async function applyFriendAction(
   targetId: string,
   action: FriendAction,
   now: Date,
-): Promise<Notified[]> {
+): Promise<Written> {
   if (viewerId === targetId) throw badInput('input', 'you cannot do this to yourself');
   const pair = pairOf(viewerId, targetId);
   return prisma.$transaction(async (tx) => {
@@ -47,16 +47,16 @@ type Outcome = 'requested' | 'accepted' | 'declined' | 'withdrawn' | null;
  * A request tells its target; an acceptance tells the requester and settles the request's
  * own notification; a decline settles it; a cancel or a block takes it back.
  */
-async function notifyOutcome(tx: Transaction, outcome: Outcome, viewerId: string, targetId: string, now: Date): Promise<Notified[]> {
+async function notifyOutcome(tx: Transaction, outcome: Outcome, viewerId: string, targetId: string, now: Date): Promise<Written> {
   if (outcome === 'declined' || outcome === 'accepted') await readFriendRequestNotifications(tx, viewerId, targetId, now);
   if (outcome === 'withdrawn') await withdrawFriendRequestNotifications(tx, viewerId, targetId);
-  if (outcome !== 'requested' && outcome !== 'accepted') return [];
+  if (outcome !== 'requested' && outcome !== 'accepted') return { notified: [], telegramQueued: 0 };
   const people = await tx.user.findMany({ where: { id: { in: [viewerId, targetId] } }, select: { id: true, handle: true, displayName: true, locale: true } });
   const viewer = people.find((person) => person.id === viewerId)!;
   const target = people.find((person) => person.id === targetId)!;
   const text = outcome === 'requested' ? friendRequestText(target.locale, viewer) : friendAcceptedText(target.locale, viewer);
   const kind = outcome === 'requested' ? 'FRIEND_REQUEST' : 'FRIEND_ACCEPTED';
-  return addNotifications(tx, [{ userId: targetId, kind, text, subjectType: 'USER', subjectId: viewerId, actorId: viewerId }], now);
+  return notify(tx, [{ userId: targetId, kind, text, subjectType: 'USER', subjectId: viewerId, actorId: viewerId }], now);
 }
 
 async function readPair(tx: Transaction, viewerId: string, targetId: string): Promise<PairState> {

@@ -4,6 +4,7 @@ import { AppError, badInput, forbidden, notFound } from '../errors.ts';
 import { appendEvents, lockConversation, nextSeq, type ConversationChange } from './conversation-log.ts';
 import { deletedMessageLabel, newMessageText } from './notification-texts.ts';
 import { notifyNewMessage, readMessageNotification, unquoteMessage } from './notifications.ts';
+import { enqueueMessage } from './outbox-enqueue.ts';
 import { areFriends, blockedEitherWay } from './relations.ts';
 import type { Transaction } from './transaction.ts';
 
@@ -38,6 +39,7 @@ export async function sendMessage(
   conversationId: string,
   text: string,
   replyToId: string | null,
+  now: Date,
 ): Promise<MessageChange> {
   const viewerId = author.id;
   return prisma.$transaction(async (tx) => {
@@ -50,7 +52,7 @@ export async function sendMessage(
     }
     const id = randomUUID();
     // Taken under the conversation's lock, so messages of one conversation are stamped in seq order.
-    const createdAt = new Date();
+    const createdAt = now;
     const message = await tx.message.create({
       data: { id, conversationId, seq: nextSeq(conversation), authorId: viewerId, text, replyToId, createdAt },
     });
@@ -60,7 +62,8 @@ export async function sendMessage(
     });
     const notice = newMessageText(author, conversation.kind === 'GROUP' ? conversation.title : null, text);
     const notifications = await notifyNewMessage(tx, { id, conversationId, authorId: viewerId, text: notice }, createdAt);
-    return { message, change: { conversationId, events, notify: members, notifications } };
+    const telegramQueued = await enqueueMessage(tx, { id, conversationId, authorId: viewerId, text }, createdAt);
+    return { message, change: { conversationId, events, notify: members, notifications, telegramQueued } };
   });
 }
 

@@ -1,5 +1,6 @@
 import {
   Prisma,
+  type DeliveryKind,
   type Locale,
   type Notification,
   type NotificationKind,
@@ -7,6 +8,7 @@ import {
   type PrismaClient,
 } from '../generated/prisma/client.ts';
 import type { PageWindow } from './friend-lists.ts';
+import { enqueueTelegram } from './outbox-enqueue.ts';
 import type { Transaction } from './transaction.ts';
 
 /** A notification that was written and must be pushed to its recipient once the transaction commits. */
@@ -24,14 +26,37 @@ export interface NewNotification {
   actorId?: string | null;
 }
 
-/** Writes notifications inside the caller's transaction. */
-export async function addNotifications(tx: Transaction, notifications: NewNotification[], now: Date): Promise<Notified[]> {
-  if (notifications.length === 0) return [];
+/** What writing notifications did: who to push them to, and how many Telegram deliveries it queued. */
+export interface Written {
+  notified: Notified[];
+  telegramQueued: number;
+}
+
+const deliveryKinds: Record<NotificationKind, DeliveryKind> = {
+  FRIEND_REQUEST: 'FRIEND_REQUEST',
+  FRIEND_ACCEPTED: 'FRIEND_ACCEPTED',
+  NEW_MESSAGE: 'MESSAGE',
+  BROADCAST: 'BROADCAST',
+  CHECK_IN: 'CHECK_IN',
+};
+
+/**
+ * Writes notifications inside the caller's transaction and, for each person the bot can reach,
+ * the Telegram delivery that tells them too: the outbox gets its work when the notification is
+ * made, in the same transaction.
+ */
+export async function notify(tx: Transaction, notifications: NewNotification[], now: Date): Promise<Written> {
+  if (notifications.length === 0) return { notified: [], telegramQueued: 0 };
   const rows = await tx.notification.createManyAndReturn({
     data: notifications.map((notification) => ({ ...notification, createdAt: now })),
     select: { id: true, userId: true },
   });
-  return rows.map((row) => ({ userId: row.userId, notificationId: row.id }));
+  const telegramQueued = await enqueueTelegram(
+    tx,
+    notifications.map(({ userId, kind, text, subjectType, subjectId }) => ({ userId, kind: deliveryKinds[kind], text, subjectType, subjectId })),
+    now,
+  );
+  return { notified: rows.map((row) => ({ userId: row.userId, notificationId: row.id })), telegramQueued };
 }
 
 /** The key that keeps one unread NEW_MESSAGE notification per person and conversation. */

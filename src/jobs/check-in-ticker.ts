@@ -1,10 +1,10 @@
 import type { Logger } from 'pino';
 import { decideAt } from '../domain/check-in-schedule.ts';
 import { scheduleOf } from '../domain/check-in-settings.ts';
-import { addNotifications, type Notified } from '../domain/notifications.ts';
+import { notify, type Written } from '../domain/notifications.ts';
 import type { Transaction } from '../domain/transaction.ts';
 import type { Locale, PrismaClient } from '../generated/prisma/client.ts';
-import { publishCheckIns, publishNotifications } from '../live/publish.ts';
+import { publishCheckIns, publishNotifications, publishOutboxReady } from '../live/publish.ts';
 import type { PubSub } from '../pubsub/pubsub.ts';
 
 export interface CheckInTickerOptions {
@@ -66,14 +66,18 @@ export function createCheckInTicker({ prisma, pubsub, log, now = () => new Date(
     for (;;) {
       const batch = await prisma.$transaction((tx) => claimBatch(tx, at, batchSize));
       created.push(...batch.prompts);
-      await announce(batch.prompts, batch.notified);
+      await announce(batch.prompts, batch.written);
       if (batch.claimed < batchSize) return created;
     }
   }
 
-  async function announce(prompts: DuePrompt[], notified: Notified[]): Promise<void> {
+  async function announce(prompts: DuePrompt[], written: Written): Promise<void> {
     try {
-      await Promise.all([publishCheckIns(pubsub, prompts), publishNotifications(pubsub, notified)]);
+      await Promise.all([
+        publishCheckIns(pubsub, prompts),
+        publishNotifications(pubsub, written.notified),
+        written.telegramQueued > 0 ? publishOutboxReady(pubsub, written.telegramQueued) : Promise.resolve(),
+      ]);
     } catch (error) {
       log.warn({ err: error, prompts: prompts.length }, 'could not push check-ins live; they are stored and listed');
     }
@@ -128,7 +132,7 @@ async function claimBatch(tx: Transaction, at: Date, limit: number) {
 
   const prompts = await insertPrompts(tx, asks);
   const texts = new Map(asks.map(({ question }) => [question.id, question.text]));
-  const notified = await addNotifications(
+  const written = await notify(
     tx,
     prompts.map((prompt) => ({
       userId: prompt.userId,
@@ -145,7 +149,7 @@ async function claimBatch(tx: Transaction, at: Date, limit: number) {
       FROM unnest(${moves.map((move) => move.id)}::uuid[], ${moves.map((move) => move.next)}::timestamptz[]) AS v(id, next)
       WHERE q.id = v.id`;
   }
-  return { claimed: claimed.length, prompts, notified };
+  return { claimed: claimed.length, prompts, written };
 }
 
 async function insertPrompts(tx: Transaction, asks: { question: ClaimedQuestion; dueAt: Date }[]): Promise<DuePrompt[]> {

@@ -39,3 +39,13 @@ export async function publishCheckIns(pubsub: PubSub, prompts: { userId: string;
 export async function publishActivity(pubsub: PubSub, activityId: string, readerIds: string[]): Promise<void> {
   await Promise.all(readerIds.map((readerId) => pubsub.publish('feed', readerId, { activityId })));
 }
+
+/** Wakes the workers of a channel's outbox: `queued` deliveries were just added. */
+export async function publishOutboxReady(pubsub: PubSub, queued: number): Promise<void> {
+  await pubsub.publish('outbox', 'TELEGRAM', { queued });
+}
+
+/** Tells every live myEvents stream that a broadcast's notifications exist. */
+export async function publishBroadcast(pubsub: PubSub, broadcastId: string): Promise<void> {
+  await pubsub.publish('broadcast', 'all', { broadcastId });
+}

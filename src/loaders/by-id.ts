@@ -1,4 +1,4 @@
-import type { Activity, CheckInPrompt, Conversation, Message, Notification, PrismaClient, Question } from '../generated/prisma/client.ts';
+import type { Activity, Broadcast, CheckInPrompt, Conversation, Message, Notification, PrismaClient, Question } from '../generated/prisma/client.ts';
 
 function inKeyOrder<Row extends { id: string }>(ids: readonly string[], rows: Row[]): (Row | null)[] {
   const byId = new Map(rows.map((row) => [row.id, row]));
@@ -27,4 +27,8 @@ export async function loadQuestionsById(prisma: PrismaClient, ids: readonly stri
 
 export async function loadActivitiesById(prisma: PrismaClient, ids: readonly string[]): Promise<(Activity | null)[]> {
   return inKeyOrder(ids, await prisma.activity.findMany({ where: { id: { in: [...ids] } } }));
+}
+
+export async function loadBroadcastsById(prisma: PrismaClient, ids: readonly string[]): Promise<(Broadcast | null)[]> {
+  return inKeyOrder(ids, await prisma.broadcast.findMany({ where: { id: { in: [...ids] } } }));
 }

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type {
   Activity,
+  Broadcast,
   CheckInPrompt,
   Conversation,
   ConversationMember,
@@ -12,8 +13,10 @@ import type {
   User,
 } from '../generated/prisma/client.ts';
 import { loadActivityAccess } from './activity-access.ts';
+import { loadBroadcastsReceived } from './broadcasts-received.ts';
 import {
   loadActivitiesById,
+  loadBroadcastsById,
   loadConversationsById,
   loadMessagesById,
   loadNotificationsById,
@@ -50,6 +53,9 @@ export interface Loaders {
   activityById: DataLoader<string, Activity | null>;
   /** Whether the viewer may read an author's activities (false for everyone when signed out). */
   activityAccess: DataLoader<string, boolean>;
+  broadcastById: DataLoader<string, Broadcast | null>;
+  /** Whether the viewer received a broadcast. */
+  broadcastReceived: DataLoader<string, boolean>;
 }
 
 /**
@@ -100,6 +106,8 @@ export function createLoaders(prisma: PrismaClient, viewerId: string | null): Lo
     questionById: new DataLoader((ids) => loadQuestionsById(prisma, ids)),
     activityById: new DataLoader((ids) => loadActivitiesById(prisma, ids)),
     activityAccess: new DataLoader(async (ids) => (viewerId ? loadActivityAccess(prisma, viewerId, ids) : ids.map(() => false))),
+    broadcastById: new DataLoader((ids) => loadBroadcastsById(prisma, ids)),
+    broadcastReceived: new DataLoader(async (ids) => (viewerId ? loadBroadcastsReceived(prisma, viewerId, ids) : ids.map(() => false))),
   };
 }
 

@@ -11,6 +11,14 @@ export interface TopicMap {
   user: UserSignal;
   /** One per user: a friend's new activity for their feed (feedEvents). */
   feed: FeedSignal;
+  /** One per channel: deliveries were queued (deliveriesReady wakes the workers). */
+  outbox: OutboxSignal;
+  /**
+   * One for everyone ('all'): a broadcast's notifications were written. Each live myEvents
+   * stream looks for its own, so a broadcast to 100,000 people costs one publish, and work in
+   * proportion to the people connected, not to the audience.
+   */
+  broadcast: BroadcastSignal;
 }
 
 export type ConversationSignal =
@@ -25,6 +33,10 @@ export type UserSignal =
   | { kind: 'checkIn'; promptId: string };
 
 export type FeedSignal = { activityId: string };
+
+export type OutboxSignal = { queued: number };
+
+export type BroadcastSignal = { broadcastId: string };
 
 export type Topic = keyof TopicMap;
 

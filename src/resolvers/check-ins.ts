@@ -5,7 +5,7 @@ import { updateCheckInSettings, upsertQuestion } from '../domain/check-in-settin
 import { Visibility as VisibilityValues, type User as UserRow } from '../generated/prisma/client.ts';
 import { parseInput } from '../validation.ts';
 import { globalIdSchema } from './global-ids.ts';
-import { registerNotificationSubject } from './notifications.ts';
+import { registerSubject } from './subjects.ts';
 import { ViewerType } from './users.ts';
 
 export const Visibility = builder.enumType(VisibilityValues, { name: 'Visibility', description: 'Who may read your activities.' });
@@ -43,7 +43,7 @@ export const Question = builder.prismaNode('Question', {
 export const CheckInPrompt = builder.prismaNode('CheckInPrompt', {
   id: { field: 'id' },
   nullable: true,
-  authScopes: (prompt, context) => prompt.userId === context.viewer?.user.id,
+  authScopes: (prompt, context) => prompt.userId === context.viewer?.user.id || context.serviceGrants.has(prompt.id),
   fields: (t) => ({
     text: t.exposeString('text', { description: 'The question as it was asked.' }),
     dueAt: t.expose('dueAt', { type: 'DateTime' }),
@@ -55,7 +55,7 @@ export const CheckInPrompt = builder.prismaNode('CheckInPrompt', {
   }),
 });
 
-registerNotificationSubject('PROMPT', CheckInPrompt, (context, id) => context.loaders.promptById.load(id));
+registerSubject('PROMPT', CheckInPrompt, (context, id) => context.loaders.promptById.load(id));
 
 /** How long an unanswered prompt stays the one a plain answer goes to. */
 const currentPromptHours = 24;

@@ -12,7 +12,8 @@ import { parseInput } from '../validation.ts';
 import { decodeKeyCursor, encodeCursor } from './cursors.ts';
 import { FriendTargetInput, resolveTarget } from './friendships.ts';
 import { globalIdSchema, idFromGlobalId } from './global-ids.ts';
-import { announceNotifications, registerNotificationSubject } from './notifications.ts';
+import { announceNotifications } from './notifications.ts';
+import { registerSubject } from './subjects.ts';
 import { User, ViewerType } from './users.ts';
 
 export const ConversationKind = builder.enumType(KindValues, { name: 'ConversationKind' });
@@ -23,14 +24,15 @@ export function announce(context: Context, change: ConversationChange): void {
   publishChange(context.pubsub, change).catch((error: unknown) => {
     context.log.warn({ err: error, conversationId: change.conversationId }, 'publish failed; subscribers will catch up from the log');
   });
-  announceNotifications(context, change.notifications ?? []);
+  announceNotifications(context, { notified: change.notifications ?? [], telegramQueued: change.telegramQueued ?? 0 });
 }
 
 export const Conversation = builder.prismaNode('Conversation', {
   id: { field: 'id' },
   nullable: true,
-  // Only members see a conversation, however they reach it (node, a message, a list).
-  authScopes: (conversation) => ({ member: conversation.id }),
+  // Only members see a conversation, however they reach it (node, a message, a list); and the
+  // bot service, for the conversation of a message it was handed to deliver.
+  authScopes: (conversation, context) => context.serviceGrants.has(conversation.id) || { member: conversation.id },
   fields: (t) => ({
     kind: t.expose('kind', { type: ConversationKind }),
     title: t.exposeString('title', { nullable: true, description: 'GROUP only.' }),
@@ -49,7 +51,7 @@ export const Conversation = builder.prismaNode('Conversation', {
 });
 
 // A conversation you have left is no longer yours to see: its old notifications point at nothing.
-registerNotificationSubject('CONVERSATION', Conversation, async (context, id) =>
+registerSubject('CONVERSATION', Conversation, async (context, id) =>
   (await context.loaders.membership.load(id)) === null ? null : context.loaders.conversationById.load(id),
 );
 

@@ -62,10 +62,10 @@ builder.mutationFields((t) =>
         resolve: async (_root, { input }, context) => {
           const viewerId = context.viewer!.user.id;
           const target = await resolveTarget(context, input);
-          const notified = await applyFriendAction(context.prisma, viewerId, target.id, action, context.services.now());
+          const written = await applyFriendAction(context.prisma, viewerId, target.id, action, context.services.now());
           // This operation may read the two again (aliases, a later mutation): not from a cache filled before the change.
           forgetRelations(context.loaders, [viewerId, target.id]);
-          announceNotifications(context, notified);
+          announceNotifications(context, written);
           if (action === 'block') await endDirectStreams(context, target.id);
           return target;
         },

@@ -11,6 +11,7 @@ import { parseInput } from '../validation.ts';
 import { announce, Conversation, ConversationInput, conversationIdSchema } from './conversations.ts';
 import { decodeKeyCursor, encodeCursor } from './cursors.ts';
 import { globalIdSchema, idFromGlobalId } from './global-ids.ts';
+import { registerSubject } from './subjects.ts';
 import { User } from './users.ts';
 
 /** How long a typing indicator lasts unless renewed. */
@@ -27,7 +28,8 @@ const ReactionCount = builder.objectRef<ReactionCountShape>('ReactionCount').imp
 export const Message = builder.prismaNode('Message', {
   id: { field: 'id' },
   nullable: true,
-  authScopes: (message) => ({ member: message.conversationId }),
+  // Members; and the bot service, for a message it was handed to deliver.
+  authScopes: (message, context) => context.serviceGrants.has(message.id) || { member: message.conversationId },
   fields: (t) => ({
     seq: t.exposeInt('seq', { description: 'Per conversation, strictly increasing, no gaps.' }),
     text: t.exposeString('text', { nullable: true, description: 'null once deleted.' }),
@@ -42,6 +44,8 @@ export const Message = builder.prismaNode('Message', {
     reactions: t.field({ type: [ReactionCount], resolve: (message, _args, context) => context.loaders.reactions.load(message.id) }),
   }),
 });
+
+registerSubject('MESSAGE', Message, (context, id) => context.loaders.messageById.load(id));
 
 builder.prismaObjectFields('Message', (t) => ({
   replyTo: t.field({
@@ -121,7 +125,7 @@ builder.mutationFields((t) => ({
         z.object({ conversationId: conversationIdSchema, text: messageText, replyToId: messageIdSchema.nullish() }),
         input,
       );
-      const { message, change } = await sendMessage(context.prisma, context.viewer!.user, conversationId, text, replyToId ?? null);
+      const { message, change } = await sendMessage(context.prisma, context.viewer!.user, conversationId, text, replyToId ?? null, context.services.now());
       announce(context, change);
       return message;
     },

@@ -1,45 +1,36 @@
-import { brandWithType } from '@pothos/core';
 import { resolveCursorConnection, type ResolveCursorConnectionArgs } from '@pothos/plugin-relay';
 import { z } from 'zod';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
-import { markNotificationsRead, notificationsPage, type NotificationKey, type Notified } from '../domain/notifications.ts';
+import { markNotificationsRead, notificationsPage, type NotificationKey, type Written } from '../domain/notifications.ts';
 import { NotificationKind as KindValues, type Notification as NotificationRow } from '../generated/prisma/client.ts';
-import { publishNotifications } from '../live/publish.ts';
+import { publishNotifications, publishOutboxReady } from '../live/publish.ts';
 import { parseInput } from '../validation.ts';
 import { decodeKeyCursor, encodeCursor } from './cursors.ts';
 import { globalIdSchema } from './global-ids.ts';
+import { loadSubject, registerSubject } from './subjects.ts';
 import { User, ViewerType } from './users.ts';
 
 export const NotificationKind = builder.enumType(KindValues, { name: 'NotificationKind' });
 
-/** Pushes notifications written by a committed change; a failed publish is logged, never fatal (they are stored). */
-export function announceNotifications(context: Context, notified: Notified[]): void {
-  if (notified.length === 0) return;
-  publishNotifications(context.pubsub, notified).catch((error: unknown) => {
-    context.log.warn({ err: error }, 'could not push notifications live; they are stored and listed');
-  });
-}
-
 /**
- * The subjects a notification can point at, by table. Types defined later (prompts,
- * broadcasts) register themselves here, so this file need not import them.
+ * Pushes notifications written by a committed change and wakes the outbox's workers for the
+ * deliveries it queued; a failed publish is logged, never fatal (everything is stored).
  */
-const subjectLoaders = new Map<string, (context: Context, id: string) => Promise<object | null>>();
-
-export function registerNotificationSubject(
-  subjectType: NonNullable<NotificationRow['subjectType']>,
-  type: Parameters<typeof brandWithType>[1],
-  load: (context: Context, id: string) => Promise<object | null>,
-): void {
-  subjectLoaders.set(subjectType, async (context, id) => {
-    const subject = await load(context, id);
-    if (subject) brandWithType(subject, type);
-    return subject;
-  });
+export function announceNotifications(context: Context, written: Written): void {
+  if (written.notified.length > 0) {
+    publishNotifications(context.pubsub, written.notified).catch((error: unknown) => {
+      context.log.warn({ err: error }, 'could not push notifications live; they are stored and listed');
+    });
+  }
+  if (written.telegramQueued > 0) {
+    publishOutboxReady(context.pubsub, written.telegramQueued).catch((error: unknown) => {
+      context.log.warn({ err: error }, 'could not wake the outbox workers; they find the deliveries when they next look');
+    });
+  }
 }
 
-registerNotificationSubject('USER', User, (context, id) => context.loaders.userById.load(id));
+registerSubject('USER', User, (context, id) => context.loaders.userById.load(id));
 
 export const Notification = builder.prismaNode('Notification', {
   id: { field: 'id' },
@@ -47,7 +38,11 @@ export const Notification = builder.prismaNode('Notification', {
   authScopes: (notification, context) => notification.userId === context.viewer?.user.id,
   fields: (t) => ({
     kind: t.expose('kind', { type: NotificationKind }),
-    text: t.exposeString('text', { description: "Ready to show, in the recipient's language." }),
+    text: t.string({
+      description: "Ready to show, in the recipient's language (a broadcast's is its text).",
+      resolve: async (notification, _args, context) =>
+        notification.text ?? (notification.subjectId ? (await context.loaders.broadcastById.load(notification.subjectId))?.text : null) ?? '',
+    }),
     count: t.exposeInt('count', { description: 'How many events it stands for (new messages in one conversation add up).' }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When it was made or last updated.' }),
     readAt: t.expose('readAt', { type: 'DateTime', nullable: true }),
@@ -55,10 +50,7 @@ export const Notification = builder.prismaNode('Notification', {
       type: builder.nodeInterfaceRef(),
       nullable: true,
       description: 'What it is about: the User (friend requests), the Conversation (new messages), the CheckInPrompt, the Broadcast.',
-      resolve: async (notification, _args, context) => {
-        const load = notification.subjectType && notification.subjectId ? subjectLoaders.get(notification.subjectType) : undefined;
-        return load ? load(context, notification.subjectId!) : null;
-      },
+      resolve: (notification, _args, context) => loadSubject(context, notification.subjectType, notification.subjectId),
     }),
     actor: t.field({
       type: User,

@@ -9,6 +9,8 @@ export interface LiveTestApp {
   httpUrl: string;
   /** A graphql-ws client for the user (anonymous without one), closed by close(). */
   live(user?: TestUser): LiveClient;
+  /** A graphql-ws client sending these connection_init params (e.g. the service key), closed by close(). */
+  liveWith(params: Record<string, string>): LiveClient;
   /** Closes every client, then the app. */
   close(): Promise<void>;
 }
@@ -24,6 +26,11 @@ export async function createLiveTestApp(env: Record<string, string> = {}, option
     httpUrl: `http://127.0.0.1:${port}/graphql`,
     live(user) {
       const client = connectLive(wsUrl, user?.token);
+      clients.push(client);
+      return client;
+    },
+    liveWith(params) {
+      const client = connectLive(wsUrl, undefined, { params });
       clients.push(client);
       return client;
     },

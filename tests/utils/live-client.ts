@@ -17,12 +17,15 @@ export interface LiveClient {
   close(): Promise<void>;
 }
 
-/** A graphql-ws client over a real socket; `token` goes into connection_init as a bearer token. */
-export function connectLive(wsUrl: string, token?: string, options: { retryAttempts?: number } = {}): LiveClient {
+/**
+ * A graphql-ws client over a real socket; `token` goes into connection_init as a bearer token,
+ * with any other `params` (the bot's `x-service-key`).
+ */
+export function connectLive(wsUrl: string, token?: string, options: { retryAttempts?: number; params?: Record<string, string> } = {}): LiveClient {
   const client = createClient({
     url: wsUrl,
     webSocketImpl: WebSocket,
-    connectionParams: token ? { authorization: `Bearer ${token}` } : {},
+    connectionParams: { ...options.params, ...(token ? { authorization: `Bearer ${token}` } : {}) },
     retryAttempts: options.retryAttempts ?? 0,
     lazy: true,
   });

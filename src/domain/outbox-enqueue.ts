@@ -1,0 +1,51 @@
+import { Prisma, type DeliveryKind, type NotificationSubject } from '../generated/prisma/client.ts';
+import type { Transaction } from './transaction.ts';
+
+/**
+ * Putting work in the Telegram outbox: one PENDING TELEGRAM delivery per person, written in
+ * the transaction of whatever caused it, for people the bot can reach.
+ */
+
+/** SQL: the user `u` can be sent to on Telegram (linked, and not known to have blocked the bot). */
+export const telegramReachable = (u: string) =>
+  Prisma.sql`${Prisma.raw(u)}."telegramChatId" IS NOT NULL AND ${Prisma.raw(u)}."telegramBlockedAt" IS NULL`;
+
+export interface TelegramItem {
+  userId: string;
+  kind: DeliveryKind;
+  text: string;
+  subjectType: NotificationSubject;
+  subjectId: string;
+}
+
+/** Queues deliveries for the reachable ones among `items`' users, in the order given; how many were queued. */
+export async function enqueueTelegram(tx: Transaction, items: TelegramItem[], now: Date): Promise<number> {
+  if (items.length === 0) return 0;
+  return tx.$executeRaw`
+    INSERT INTO "Delivery" (kind, channel, "userId", "chatId", text, "subjectType", "subjectId", "availableAt", "createdAt")
+    SELECT i.kind::"DeliveryKind", 'TELEGRAM', u.id, u."telegramChatId", i.text, i.subject_type::"NotificationSubject", i.subject_id, ${now}, ${now}
+    FROM unnest(${items.map((item) => item.userId)}::uuid[], ${items.map((item) => item.kind)}::text[], ${items.map((item) => item.text)}::text[],
+                ${items.map((item) => item.subjectType)}::text[], ${items.map((item) => item.subjectId)}::uuid[])
+         WITH ORDINALITY AS i(user_id, kind, text, subject_type, subject_id, n)
+    JOIN "User" u ON u.id = i.user_id
+    WHERE ${telegramReachable('u')}
+    ORDER BY i.n`;
+}
+
+/**
+ * A new message for every other member the bot can reach, except those who blocked its
+ * author: one statement for the whole group.
+ */
+export async function enqueueMessage(
+  tx: Transaction,
+  message: { id: string; conversationId: string; authorId: string; text: string },
+  now: Date,
+): Promise<number> {
+  return tx.$executeRaw`
+    INSERT INTO "Delivery" (kind, channel, "userId", "chatId", text, "subjectType", "subjectId", "availableAt", "createdAt")
+    SELECT 'MESSAGE', 'TELEGRAM', u.id, u."telegramChatId", ${message.text}, 'MESSAGE', ${message.id}::uuid, ${now}, ${now}
+    FROM "ConversationMember" m JOIN "User" u ON u.id = m."userId"
+    WHERE m."conversationId" = ${message.conversationId}::uuid AND m."userId" <> ${message.authorId}::uuid AND ${telegramReachable('u')}
+      AND NOT EXISTS (SELECT 1 FROM "Block" b WHERE b."blockerId" = m."userId" AND b."blockedId" = ${message.authorId}::uuid)
+    ORDER BY u.id`;
+}

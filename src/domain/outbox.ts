@@ -1,0 +1,155 @@
+import type { Channel, DeliveryKind, Locale, NotificationSubject, PrismaClient } from '../generated/prisma/client.ts';
+import { finishBroadcasts } from './broadcast-state.ts';
+import type { Transaction } from './transaction.ts';
+
+/**
+ * The Telegram outbox: PENDING TELEGRAM deliveries, handed to any number of bot workers with a
+ * lease and reported back. At least once: a delivery whose lease runs out before its report is
+ * handed out again, so the one duplicate window is a worker that stops between Telegram
+ * accepting a message and reporting it.
+ */
+
+/** Failed sends are tried this many times in all, then the delivery is FAILED. */
+export const maxAttempts = 5;
+
+/** A failed send is tried again after 10 s, 20 s, 40 s… up to 10 minutes (in reportDeliveries' SQL). */
+
+export interface ClaimedDelivery {
+  id: string;
+  kind: DeliveryKind;
+  chatId: string;
+  locale: Locale;
+  /** The content; a broadcast's deliveries carry the broadcast's text. */
+  text: string;
+  subjectType: NotificationSubject | null;
+  subjectId: string | null;
+  broadcastId: string | null;
+  attempts: number;
+  leaseExpiresAt: Date;
+}
+
+/**
+ * Leases up to `limit` deliveries that are due. Only the oldest pending delivery of each chat
+ * can be claimed, and not while it is leased or waiting out a delay, so a chat's deliveries go
+ * out one at a time, in the order they were created. Rows are claimed with FOR UPDATE SKIP
+ * LOCKED: two claimers at once never receive the same delivery.
+ */
+export async function claimDeliveries(prisma: PrismaClient, channel: Channel, limit: number, leaseSeconds: number, now: Date): Promise<ClaimedDelivery[]> {
+  // In-app deliveries are delivered when they are made; only Telegram has an outbox.
+  if (channel !== 'TELEGRAM') return [];
+  const leaseExpiresAt = new Date(now.getTime() + leaseSeconds * 1000);
+  return prisma.$transaction(async (tx) => {
+    const due = await tx.$queryRaw<{ id: string }[]>`
+      SELECT d.id::text AS id FROM "Delivery" d
+      WHERE d.channel = 'TELEGRAM' AND d.status = 'PENDING' AND d."availableAt" <= ${now}
+        AND (d."leaseExpiresAt" IS NULL OR d."leaseExpiresAt" <= ${now})
+        AND NOT EXISTS (SELECT 1 FROM "Delivery" e WHERE e."chatId" = d."chatId" AND e.status = 'PENDING' AND e.position < d.position)
+      ORDER BY d.position
+      LIMIT ${limit}
+      FOR UPDATE OF d SKIP LOCKED`;
+    if (due.length === 0) return [];
+    const claimed = await tx.$queryRaw<(ClaimedDelivery & { position: bigint })[]>`
+      UPDATE "Delivery" d SET "leaseExpiresAt" = ${leaseExpiresAt}, attempts = d.attempts + 1
+      FROM "User" u
+      WHERE d.id = ANY(${due.map((row) => row.id)}::uuid[]) AND u.id = d."userId"
+      RETURNING d.id::text AS id, d.kind::text AS kind, d."chatId", u.locale::text AS locale,
+                COALESCE(d.text, (SELECT b.text FROM "Broadcast" b WHERE b.id = d."broadcastId")) AS text,
+                d."subjectType"::text AS "subjectType", d."subjectId"::text AS "subjectId",
+                d."broadcastId"::text AS "broadcastId", d.attempts, d."leaseExpiresAt", d.position`;
+    // UPDATE … RETURNING promises no order: hand them out in the order they were made.
+    claimed.sort((a, b) => (a.position < b.position ? -1 : 1));
+    return claimed.map(({ position: _position, ...delivery }) => delivery);
+  });
+}
+
+export type Outcome = 'SENT' | 'FAILED' | 'BLOCKED' | 'RETRY';
+
+export interface DeliveryReport {
+  id: string;
+  outcome: Outcome;
+  /** RETRY: not claimable before this many seconds (Telegram's retry_after). */
+  retryAfterSeconds?: number | null;
+  error?: string | null;
+  /** SENT: the Telegram message_id, so a reply to it can be routed. */
+  externalId?: string | null;
+}
+
+type Touched = { broadcastId: string | null; userId: string };
+
+/**
+ * Applies workers' reports; idempotent: a report changes a delivery only while it is out with
+ * a worker (leased, whether or not the lease ran out), so the same report twice changes it
+ * once. SENT is final and wins even over a cancel that came while the message was in flight;
+ * FAILED comes back after a growing delay until the attempts run out; RETRY comes back after
+ * the delay given and does not count as an attempt; BLOCKED marks the person unreachable on
+ * Telegram and ends their other pending deliveries too. Answers how many deliveries the
+ * reports changed.
+ */
+export async function reportDeliveries(prisma: PrismaClient, reports: DeliveryReport[], now: Date): Promise<number> {
+  const of = (outcome: Outcome) => reports.filter((report) => report.outcome === outcome);
+  const ids = (list: DeliveryReport[]) => list.map((report) => report.id);
+  const errors = (list: DeliveryReport[]) => list.map((report) => report.error ?? null);
+  return prisma.$transaction(async (tx) => {
+    const changed: Touched[] = [];
+    const apply = async (list: DeliveryReport[], update: () => Promise<Touched[]>) => {
+      if (list.length > 0) changed.push(...(await update()));
+    };
+    const sent = of('SENT');
+    await apply(sent, () => tx.$queryRaw<Touched[]>`
+      UPDATE "Delivery" d SET status = 'SENT', "sentAt" = ${now}, "externalId" = r.external_id, "leaseExpiresAt" = NULL, error = NULL
+      FROM unnest(${ids(sent)}::uuid[], ${sent.map((report) => report.externalId ?? null)}::text[]) AS r(id, external_id)
+      WHERE d.id = r.id AND d.channel = 'TELEGRAM' AND d.status IN ('PENDING', 'CANCELLED') AND d."leaseExpiresAt" IS NOT NULL
+      RETURNING d."broadcastId"::text AS "broadcastId", d."userId"::text AS "userId"`);
+    const failed = of('FAILED');
+    await apply(failed, () => tx.$queryRaw<Touched[]>`
+      UPDATE "Delivery" d
+      SET status = CASE WHEN d.attempts >= ${maxAttempts} THEN 'FAILED'::"DeliveryStatus" ELSE 'PENDING'::"DeliveryStatus" END,
+          "availableAt" = ${now}::timestamptz + make_interval(secs => least(600, 10 * power(2, greatest(d.attempts - 1, 0)))),
+          "leaseExpiresAt" = NULL, error = r.error
+      FROM unnest(${ids(failed)}::uuid[], ${errors(failed)}::text[]) AS r(id, error)
+      WHERE d.id = r.id AND d.channel = 'TELEGRAM' AND d.status = 'PENDING' AND d."leaseExpiresAt" IS NOT NULL
+      RETURNING d."broadcastId"::text AS "broadcastId", d."userId"::text AS "userId"`);
+    const retry = of('RETRY');
+    await apply(retry, () => tx.$queryRaw<Touched[]>`
+      UPDATE "Delivery" d
+      SET "availableAt" = ${now}::timestamptz + make_interval(secs => r.seconds), attempts = greatest(d.attempts - 1, 0),
+          "leaseExpiresAt" = NULL, error = r.error
+      FROM unnest(${ids(retry)}::uuid[], ${retry.map((report) => report.retryAfterSeconds ?? 1)}::int[], ${errors(retry)}::text[]) AS r(id, seconds, error)
+      WHERE d.id = r.id AND d.channel = 'TELEGRAM' AND d.status = 'PENDING' AND d."leaseExpiresAt" IS NOT NULL
+      RETURNING d."broadcastId"::text AS "broadcastId", d."userId"::text AS "userId"`);
+    const blocked = of('BLOCKED');
+    const blockedBefore = changed.length;
+    await apply(blocked, () => tx.$queryRaw<Touched[]>`
+      UPDATE "Delivery" d SET status = 'BLOCKED', "leaseExpiresAt" = NULL, error = r.error
+      FROM unnest(${ids(blocked)}::uuid[], ${errors(blocked)}::text[]) AS r(id, error)
+      WHERE d.id = r.id AND d.channel = 'TELEGRAM' AND d.status IN ('PENDING', 'CANCELLED') AND d."leaseExpiresAt" IS NOT NULL
+      RETURNING d."broadcastId"::text AS "broadcastId", d."userId"::text AS "userId"`);
+    const unreachable = [...new Set(changed.slice(blockedBefore).map((row) => row.userId))];
+    const ended = unreachable.length > 0 ? await markUnreachable(tx, unreachable, now) : [];
+    await finishBroadcasts(tx, [...changed, ...ended].flatMap((row) => (row.broadcastId ? [row.broadcastId] : [])), now);
+    return changed.length;
+  });
+}
+
+/** People who blocked the bot: later sends skip them, and what else waited for them would meet the same answer. */
+async function markUnreachable(tx: Transaction, userIds: string[], now: Date): Promise<Touched[]> {
+  await tx.$executeRaw`UPDATE "User" SET "telegramBlockedAt" = ${now} WHERE id = ANY(${userIds}::uuid[])`;
+  return tx.$queryRaw<Touched[]>`
+    UPDATE "Delivery" SET status = 'BLOCKED', error = 'the user blocked the bot'
+    WHERE "userId" = ANY(${userIds}::uuid[]) AND channel = 'TELEGRAM' AND status = 'PENDING'
+    RETURNING "broadcastId"::text AS "broadcastId", "userId"::text AS "userId"`;
+}
+
+/** What a message the bot sent to a chat was about (the Message, the CheckInPrompt…); null if unknown. */
+export async function deliveryTarget(
+  prisma: PrismaClient,
+  chatId: string,
+  externalId: string,
+): Promise<{ subjectType: NotificationSubject; subjectId: string } | null> {
+  const delivery = await prisma.delivery.findFirst({
+    where: { chatId, externalId, channel: 'TELEGRAM', status: 'SENT', subjectType: { not: null } },
+    orderBy: { position: 'desc' },
+    select: { subjectType: true, subjectId: true },
+  });
+  return delivery?.subjectType && delivery.subjectId ? { subjectType: delivery.subjectType, subjectId: delivery.subjectId } : null;
+}
