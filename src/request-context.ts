@@ -49,7 +49,7 @@ export function createContextFactory({ db, pubsub, services, log }: ContextFacto
       tokenRejected: token !== null && viewer === null,
       isService,
       serviceGrants: new Set(),
-      loaders: createLoaders(db.prisma, viewer?.user.id ?? null),
+      loaders: createLoaders(db.prisma, viewer?.user.id ?? null, services.now),
       pubsub,
       services,
       log: log.child({ requestId, userId: viewer?.user.id }),
@@ -63,7 +63,7 @@ export function createContextFactory({ db, pubsub, services, log }: ContextFacto
  * shows must not come from a cache filled minutes ago.
  */
 export function renewLoaders(context: Context): void {
-  context.loaders = createLoaders(context.prisma, context.viewer?.user.id ?? null);
+  context.loaders = createLoaders(context.prisma, context.viewer?.user.id ?? null, context.services.now);
 }
 
 /** What a stream of the signed-in viewer's own needs from their context. */

@@ -4,6 +4,7 @@
 // do any of it (the bot service only).
 import { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cancelBroadcast, sendBroadcast } from '../src/domain/broadcasts.ts';
 import { claimDeliveries, maxAttempts, reportDeliveries } from '../src/domain/outbox.ts';
 import { shareTestDatabase } from './utils/database.ts';
 import { createLiveTestApp, type LiveTestApp } from './utils/live-app.ts';
@@ -15,7 +16,7 @@ let app: LiveTestApp;
 let t: TestApp;
 
 beforeAll(async () => {
-  app = await createLiveTestApp({}, { now: () => clock });
+  app = await createLiveTestApp({ ADMIN_HANDLES: 'outbox_admin' }, { now: () => clock });
   t = app.t;
 });
 afterAll(() => app.close());
@@ -58,7 +59,9 @@ const send = async (from: TestUser, conversationId: string, text: string) =>
   ok(await t.gql(`mutation($id: ID!, $text: String!) { sendMessage(input: { conversationId: $id, text: $text }) { id } }`, { id: conversationId, text }, { token: from.token }))
     .sendMessage.id as string;
 
-const deliveryRow = (id: string) => t.db.prisma.delivery.findUniqueOrThrow({ where: { id: decodeGlobalID(id).id } });
+/** The delivery a claimed id names (`Delivery:<uuid>.<claim>`), whichever claim it came from. */
+const deliveryOf = (claimedId: string) => decodeGlobalID(claimedId).id.split('.')[0]!;
+const deliveryRow = (claimedId: string) => t.db.prisma.delivery.findUniqueOrThrow({ where: { id: deliveryOf(claimedId) } });
 
 describe('what is queued', () => {
   it('should queue a Telegram delivery for each kind of news, for people linked to Telegram only', async () => {
@@ -133,10 +136,33 @@ describe('claiming', () => {
     expect(await claim()).toEqual([]);
     later(2);
     const [again] = await claim(10, 30);
-    expect(again).toMatchObject({ id: first!.id, attempts: 2 });
+    expect(deliveryOf(again!.id)).toBe(deliveryOf(first!.id));
+    expect(again!.attempts).toBe(2);
     // The first worker's late report still lands (it was sent); the second's changes nothing more.
     expect(ok(await report([{ id: first!.id, outcome: 'SENT', externalId: '8' }])).reportDeliveries).toBe(1);
     expect(ok(await report([{ id: again!.id, outcome: 'SENT', externalId: '8' }])).reportDeliveries).toBe(0);
+  });
+
+  it('should keep a chat waiting while a delivery of it is out with a worker, even one cancelled meanwhile', async () => {
+    await drain();
+    const [admin, web, tg] = [await signUp(t, 'outbox_admin'), await webUser(), await telegramUser()];
+    const conversation = await directConversation(t, web, tg);
+    await drain();
+    const broadcast = ok(await t.gql(`mutation { sendBroadcast(input: { text: "To everyone" }) { id } }`, {}, { token: admin.token })).sendBroadcast;
+    const everyone = await claim(500);
+    const out = everyone.filter((claimed) => claimed.chatId === tg.chatId);
+    expect(out.map((claimed) => claimed.kind)).toEqual(['BROADCAST']);
+    // Everyone else linked got it too: those go out now; tg's stays with the worker.
+    const others = everyone.filter((claimed) => claimed.chatId !== tg.chatId);
+    if (others.length > 0) ok(await report(others.map((claimed) => ({ id: claimed.id, outcome: 'SENT', externalId: '76' }))));
+    await send(web, conversation, 'after the broadcast');
+    ok(await t.gql(`mutation($id: ID!) { cancelBroadcast(input: { broadcastId: $id }) { state } }`, { id: broadcast.id }, { token: admin.token }));
+    // The broadcast is cancelled but its message may still be going out: the chat waits.
+    expect((await claim(500)).filter((claimed) => claimed.chatId === tg.chatId)).toEqual([]);
+    ok(await report([{ id: out[0]!.id, outcome: 'SENT', externalId: '77' }]));
+    const next = (await claim(500)).filter((claimed) => claimed.chatId === tg.chatId);
+    expect(next.map((claimed) => claimed.text)).toEqual(['after the broadcast']);
+    ok(await report([{ id: next[0]!.id, outcome: 'SENT', externalId: '78' }]));
   });
 
   it('should never give two claimers running at once the same delivery, over thousands', async () => {
@@ -155,7 +181,7 @@ describe('claiming', () => {
         const mine: string[] = [];
         for (let batch = await claimDeliveries(prisma, 'TELEGRAM', 50, 60, clock); batch.length > 0; batch = await claimDeliveries(prisma, 'TELEGRAM', 50, 60, clock)) {
           mine.push(...batch.map((delivery) => delivery.id));
-          await reportDeliveries(prisma, batch.map((delivery) => ({ id: delivery.id, outcome: 'SENT' as const, externalId: '1' })), clock);
+          await reportDeliveries(prisma, batch.map((delivery) => ({ id: delivery.id, claim: delivery.claim, outcome: 'SENT' as const, externalId: '1' })), clock);
         }
         return mine;
       };
@@ -191,6 +217,24 @@ describe('reports', () => {
     expect(await deliveryRow(delivery.id)).toMatchObject({ status: 'SENT', externalId: '42', leaseExpiresAt: null });
   });
 
+  it('should not let a report from a claim whose lease ran out undo the claim that holds the delivery now', async () => {
+    await drain();
+    const { delivery: first } = await oneClaimed();
+    later(61);
+    const [second] = await claim();
+    expect(deliveryOf(second!.id)).toBe(deliveryOf(first.id));
+    // The first worker gives up late: its FAILED and RETRY change nothing; the second's SENT lands.
+    expect(ok(await report([{ id: first.id, outcome: 'FAILED', error: 'timeout' }])).reportDeliveries).toBe(0);
+    expect(ok(await report([{ id: first.id, outcome: 'RETRY', retryAfterSeconds: 5 }])).reportDeliveries).toBe(0);
+    expect(ok(await report([{ id: second!.id, outcome: 'SENT', externalId: '88' }])).reportDeliveries).toBe(1);
+    expect(await deliveryRow(first.id)).toMatchObject({ status: 'SENT', externalId: '88' });
+  });
+
+  it('should refuse SENT without the Telegram message id, which replies are routed by', async () => {
+    const result = await report([{ id: encodeGlobalID('Delivery', '00000000-0000-4000-8000-000000000000.1'), outcome: 'SENT' }]);
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.reports.0.externalId' });
+  });
+
   it('should keep a RETRY back for the delay Telegram asked for, without counting it as an attempt', async () => {
     await drain();
     const { delivery } = await oneClaimed();
@@ -199,8 +243,9 @@ describe('reports', () => {
     expect(await claim()).toEqual([]);
     later(2);
     const [again] = await claim();
-    expect(again).toMatchObject({ id: delivery.id, attempts: 1 });
-    ok(await report([{ id: delivery.id, outcome: 'SENT', externalId: '3' }]));
+    expect(deliveryOf(again!.id)).toBe(deliveryOf(delivery.id));
+    expect(again!.attempts).toBe(1);
+    ok(await report([{ id: again!.id, outcome: 'SENT', externalId: '3' }]));
   });
 
   it('should retry a FAILED delivery after a growing delay, and give up after the last attempt', async () => {
@@ -246,13 +291,113 @@ describe('reports', () => {
     [{ outcome: 'SENT', externalId: 'x'.repeat(65) }, 'input.reports.0.externalId'],
     [{ outcome: 'FAILED', error: 'e'.repeat(1001) }, 'input.reports.0.error'],
   ])('should refuse a malformed report %j as BAD_USER_INPUT naming %s', async (fields, field) => {
-    const result = await report([{ id: encodeGlobalID('Delivery', '00000000-0000-4000-8000-000000000000'), ...fields }]);
+    const result = await report([{ id: encodeGlobalID('Delivery', '00000000-0000-4000-8000-000000000000.1'), ...fields }]);
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
   });
 
   it('should refuse an id that is not a delivery', async () => {
     const result = await report([{ id: encodeGlobalID('User', '00000000-0000-4000-8000-000000000000'), outcome: 'SENT' }]);
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.reports.0.id' });
+  });
+});
+
+describe('taking back what no longer stands', () => {
+  it("should cancel a deleted message's pending delivery and erase its text from the ledger", async () => {
+    await drain();
+    const [web, tg] = [await webUser(), await telegramUser()];
+    const conversation = await directConversation(t, web, tg);
+    await drain();
+    const sentId = await send(web, conversation, 'sent before it was deleted');
+    const [out] = await claim();
+    ok(await report([{ id: out!.id, outcome: 'SENT', externalId: '61' }]));
+    const pendingId = await send(web, conversation, 'deleted before it went out');
+    for (const id of [sentId, pendingId]) ok(await t.gql(`mutation($id: ID!) { deleteMessage(input: { messageId: $id }) }`, { id }, { token: web.token }));
+    const rows = await t.db.prisma.delivery.findMany({ where: { userId: tg.rawId, kind: 'MESSAGE' }, orderBy: { position: 'asc' } });
+    expect(rows.map((row) => [row.status, row.text])).toEqual([
+      ['SENT', null],
+      ['CANCELLED', null],
+    ]);
+    expect(await claim()).toEqual([]);
+  });
+
+  it('should cancel the Telegram delivery of a friend request withdrawn before it went out', async () => {
+    await drain();
+    const [web, tg] = [await webUser(), await telegramUser()];
+    ok(await t.gql(`mutation($h: String!) { sendFriendRequest(input: { handle: $h }) { handle } }`, { h: tg.handle }, { token: web.token }));
+    ok(await t.gql(`mutation($h: String!) { cancelFriendRequest(input: { handle: $h }) { handle } }`, { h: tg.handle }, { token: web.token }));
+    expect((await t.db.prisma.delivery.findMany({ where: { userId: tg.rawId } })).map((row) => [row.kind, row.status])).toEqual([
+      ['FRIEND_REQUEST', 'CANCELLED'],
+    ]);
+    expect(await claim()).toEqual([]);
+  });
+});
+
+describe('reports and cancels racing', () => {
+  // Real parallelism needs a second connection pool (PostgreSQL); repeated, since a race need not
+  // happen on every try. On PGlite the transactions take turns and this shows the plain outcome.
+  async function broadcastToTwo(trial: number) {
+    const users = await t.db.prisma.$queryRawUnsafe<{ id: string }[]>(`
+      INSERT INTO "User" (handle, "displayName", "telegramId", "telegramChatId")
+      SELECT 'race_${trial}_' || i, 'Race', 'race${trial}_' || i, (7000000 + ${trial} * 10 + i)::text FROM generate_series(1, 2) i
+      RETURNING id::text AS id`);
+    const audience = { telegramLinkedOnly: true };
+    const { broadcast } = await sendBroadcastTo(users.map((user) => user.id), audience);
+    const claimed = (await claimDeliveries(t.db.prisma, 'TELEGRAM', 500, 60, clock)).filter((delivery) => delivery.broadcastId === broadcast.id);
+    return { broadcast, claimed };
+  }
+
+  /** A broadcast whose Telegram audience is exactly these people (everyone else linked is marked unreachable). */
+  async function sendBroadcastTo(userIds: string[], audience: { telegramLinkedOnly: boolean }) {
+    await t.db.prisma.user.updateMany({ where: { telegramChatId: { not: null }, id: { notIn: userIds } }, data: { telegramBlockedAt: clock } });
+    const sender = await t.db.prisma.user.findFirstOrThrow();
+    return sendBroadcast(t.db.prisma, sender.id, 'race', audience, clock);
+  }
+
+  it('should finish a broadcast whose last two deliveries are reported at the same moment', async () => {
+    await drain();
+    const other = await shareTestDatabase(t);
+    try {
+      for (let trial = 0; trial < 8; trial++) {
+        const { broadcast, claimed } = await broadcastToTwo(trial);
+        expect(claimed).toHaveLength(2);
+        await Promise.all(
+          claimed.map((delivery, index) =>
+            reportDeliveries(index === 0 ? t.db.prisma : other.db.prisma, [{ id: delivery.id, claim: delivery.claim, outcome: 'SENT', externalId: '1' }], clock),
+          ),
+        );
+        expect((await t.db.prisma.broadcast.findUniqueOrThrow({ where: { id: broadcast.id } })).state).toBe('DONE');
+      }
+    } finally {
+      await other.drop();
+      await t.db.prisma.user.updateMany({ data: { telegramBlockedAt: null } });
+    }
+  });
+
+  it('should let a cancel and the last reports meet without either failing', async () => {
+    await drain();
+    const other = await shareTestDatabase(t);
+    try {
+      for (let trial = 10; trial < 18; trial++) {
+        const { broadcast, claimed } = await broadcastToTwo(trial);
+        const [reported, cancelled] = await Promise.allSettled([
+          reportDeliveries(t.db.prisma, claimed.map((delivery) => ({ id: delivery.id, claim: delivery.claim, outcome: 'SENT' as const, externalId: '1' })), clock),
+          cancelBroadcast(other.db.prisma, broadcast.id, clock),
+        ]);
+        expect(reported.status).toBe('fulfilled');
+        // The cancel either came first (CANCELLED, the sends still count) or found it DONE (CONFLICT).
+        const state = (await t.db.prisma.broadcast.findUniqueOrThrow({ where: { id: broadcast.id } })).state;
+        if (cancelled.status === 'rejected') {
+          expect((cancelled.reason as { extensions?: { code?: string } }).extensions?.code).toBe('CONFLICT');
+          expect(state).toBe('DONE');
+        } else {
+          expect(state).toBe('CANCELLED');
+        }
+        expect(await t.db.prisma.delivery.count({ where: { broadcastId: broadcast.id, channel: 'TELEGRAM', status: 'SENT' } })).toBe(2);
+      }
+    } finally {
+      await other.drop();
+      await t.db.prisma.user.updateMany({ data: { telegramBlockedAt: null } });
+    }
   });
 });
 
@@ -334,7 +479,7 @@ describe('who may use the outbox', () => {
     const attempts: GraphQLResult[] = [
       await t.gql(claimQuery, { input: { channel: 'TELEGRAM', limit: 1 } }, { token: user.token }),
       await t.gql(claimQuery, { input: { channel: 'TELEGRAM', limit: 1 } }, { serviceKey: 'not-the-key-0123456789' }),
-      await report([{ id: encodeGlobalID('Delivery', '00000000-0000-4000-8000-000000000000'), outcome: 'SENT' }], { key: null }),
+      await report([{ id: encodeGlobalID('Delivery', '00000000-0000-4000-8000-000000000000.1'), outcome: 'SENT' }], { key: null }),
       await t.gql(`{ deliveryTarget(chatId: "1", externalId: "1") { id } }`, {}, { token: user.token }),
     ];
     expect(attempts.map(errorCode)).toEqual(['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN']);

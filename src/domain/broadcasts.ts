@@ -99,6 +99,8 @@ function audienceJson(audience: Audience): Prisma.InputJsonObject {
  */
 export async function cancelBroadcast(prisma: PrismaClient, broadcastId: string, now: Date): Promise<Broadcast> {
   return prisma.$transaction(async (tx) => {
+    // The ledger's lock order: its deliveries (by id), then the broadcast. Reports keep it too.
+    await tx.$queryRaw`SELECT id FROM "Delivery" WHERE "broadcastId" = ${broadcastId}::uuid AND status = 'PENDING' ORDER BY id FOR UPDATE`;
     const [locked] = await tx.$queryRaw<{ state: Broadcast['state'] }[]>`
       SELECT state::text AS state FROM "Broadcast" WHERE id = ${broadcastId}::uuid FOR UPDATE`;
     if (!locked) throw notFound('The broadcast');

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { Locale, Message, PrismaClient } from '../generated/prisma/client.ts';
+import { Prisma, type Locale, type Message, type PrismaClient } from '../generated/prisma/client.ts';
 import { AppError, badInput, forbidden, notFound } from '../errors.ts';
 import { appendEvents, lockConversation, nextSeq, type ConversationChange } from './conversation-log.ts';
 import { deletedMessageLabel, newMessageText } from './notification-texts.ts';
 import { notifyNewMessage, readMessageNotification, unquoteMessage } from './notifications.ts';
-import { enqueueMessage } from './outbox-enqueue.ts';
+import { enqueueMessage, withdrawDeliveries } from './outbox-enqueue.ts';
 import { areFriends, blockedEitherWay } from './relations.ts';
 import type { Transaction } from './transaction.ts';
 
@@ -106,6 +106,7 @@ export async function deleteMessage(prisma: PrismaClient, viewerId: string, mess
     const title = conversation.kind === 'GROUP' ? conversation.title : null;
     const labels = Object.entries(deletedMessageLabel).map(([locale, label]) => [locale, newMessageText(author, title, label)]);
     await unquoteMessage(tx, messageId, Object.fromEntries(labels) as Record<Locale, string>);
+    await withdrawDeliveries(tx, Prisma.sql`"subjectType" = 'MESSAGE' AND "subjectId" = ${messageId}::uuid`, { eraseText: true });
     const events = await appendEvents(tx, conversation.id, [{ kind: 'MESSAGE_DELETED', messageId, userId: viewerId }]);
     return { message: deleted, change: { conversationId: conversation.id, events, notify: members } };
   });

@@ -8,7 +8,7 @@ import {
   type PrismaClient,
 } from '../generated/prisma/client.ts';
 import type { PageWindow } from './friend-lists.ts';
-import { enqueueTelegram } from './outbox-enqueue.ts';
+import { enqueueTelegram, withdrawDeliveries } from './outbox-enqueue.ts';
 import type { Transaction } from './transaction.ts';
 
 /** A notification that was written and must be pushed to its recipient once the transaction commits. */
@@ -114,8 +114,17 @@ export async function readFriendRequestNotifications(tx: Transaction, recipientI
   });
 }
 
-/** A friend request that was withdrawn (cancelled, or ended by a block) no longer stands: its unread notification goes. */
+/**
+ * A friend request that was withdrawn (cancelled, or ended by a block) no longer stands: its
+ * unread notification goes, and its Telegram delivery if it has not gone out yet.
+ */
 export async function withdrawFriendRequestNotifications(tx: Transaction, a: string, b: string): Promise<void> {
+  await withdrawDeliveries(
+    tx,
+    Prisma.sql`kind = 'FRIEND_REQUEST' AND status = 'PENDING'
+      AND (("userId" = ${a}::uuid AND "subjectId" = ${b}::uuid) OR ("userId" = ${b}::uuid AND "subjectId" = ${a}::uuid))`,
+    { eraseText: false },
+  );
   await tx.notification.deleteMany({
     where: {
       kind: 'FRIEND_REQUEST',

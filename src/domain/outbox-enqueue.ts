@@ -49,3 +49,20 @@ export async function enqueueMessage(
       AND NOT EXISTS (SELECT 1 FROM "Block" b WHERE b."blockerId" = m."userId" AND b."blockedId" = ${message.authorId}::uuid)
     ORDER BY u.id`;
 }
+
+/**
+ * Takes back what no longer stands: the pending deliveries matching `condition` are cancelled
+ * (one already out with a worker cannot be called back), and with `eraseText` every copy of
+ * their text goes too (a deleted message must not live on in the ledger). Rows are locked in id
+ * order, the order every writer of the ledger keeps.
+ */
+export async function withdrawDeliveries(tx: Transaction, condition: Prisma.Sql, options: { eraseText: boolean }): Promise<void> {
+  const rows = await tx.$queryRaw<{ id: string }[]>`
+    SELECT id::text AS id FROM "Delivery" WHERE channel = 'TELEGRAM' AND ${condition} ORDER BY id FOR UPDATE`;
+  if (rows.length === 0) return;
+  await tx.$executeRaw`
+    UPDATE "Delivery"
+    SET status = CASE WHEN status = 'PENDING' THEN 'CANCELLED'::"DeliveryStatus" ELSE status END,
+        text = CASE WHEN ${options.eraseText} THEN NULL ELSE text END
+    WHERE id = ANY(${rows.map((row) => row.id)}::uuid[])`;
+}

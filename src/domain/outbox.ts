@@ -16,6 +16,8 @@ export const maxAttempts = 5;
 
 export interface ClaimedDelivery {
   id: string;
+  /** Which claim of the delivery this is: reports name it, so only this claim's report counts. */
+  claim: number;
   kind: DeliveryKind;
   chatId: string;
   locale: Locale;
@@ -29,10 +31,11 @@ export interface ClaimedDelivery {
 }
 
 /**
- * Leases up to `limit` deliveries that are due. Only the oldest pending delivery of each chat
- * can be claimed, and not while it is leased or waiting out a delay, so a chat's deliveries go
- * out one at a time, in the order they were created. Rows are claimed with FOR UPDATE SKIP
- * LOCKED: two claimers at once never receive the same delivery.
+ * Leases up to `limit` deliveries that are due. A chat has one delivery out at a time, and it
+ * is its oldest pending one: a delivery is not claimable while an older one of its chat is
+ * pending, or while any of its chat is out with a worker (so one that became visible late,
+ * its transaction committing after a younger one's, still waits its turn). Rows are claimed
+ * with FOR UPDATE SKIP LOCKED: two claimers at once never receive the same delivery.
  */
 export async function claimDeliveries(prisma: PrismaClient, channel: Channel, limit: number, leaseSeconds: number, now: Date): Promise<ClaimedDelivery[]> {
   // In-app deliveries are delivered when they are made; only Telegram has an outbox.
@@ -43,16 +46,20 @@ export async function claimDeliveries(prisma: PrismaClient, channel: Channel, li
       SELECT d.id::text AS id FROM "Delivery" d
       WHERE d.channel = 'TELEGRAM' AND d.status = 'PENDING' AND d."availableAt" <= ${now}
         AND (d."leaseExpiresAt" IS NULL OR d."leaseExpiresAt" <= ${now})
-        AND NOT EXISTS (SELECT 1 FROM "Delivery" e WHERE e."chatId" = d."chatId" AND e.status = 'PENDING' AND e.position < d.position)
+        AND NOT EXISTS (
+          SELECT 1 FROM "Delivery" e
+          WHERE e."chatId" = d."chatId" AND e.id <> d.id
+            AND ((e.status = 'PENDING' AND e.position < d.position)
+              OR (e.status IN ('PENDING', 'CANCELLED') AND e."leaseExpiresAt" > ${now})))
       ORDER BY d.position
       LIMIT ${limit}
       FOR UPDATE OF d SKIP LOCKED`;
     if (due.length === 0) return [];
     const claimed = await tx.$queryRaw<(ClaimedDelivery & { position: bigint })[]>`
-      UPDATE "Delivery" d SET "leaseExpiresAt" = ${leaseExpiresAt}, attempts = d.attempts + 1
+      UPDATE "Delivery" d SET "leaseExpiresAt" = ${leaseExpiresAt}, attempts = d.attempts + 1, claims = d.claims + 1
       FROM "User" u
       WHERE d.id = ANY(${due.map((row) => row.id)}::uuid[]) AND u.id = d."userId"
-      RETURNING d.id::text AS id, d.kind::text AS kind, d."chatId", u.locale::text AS locale,
+      RETURNING d.id::text AS id, d.claims AS claim, d.kind::text AS kind, d."chatId", u.locale::text AS locale,
                 COALESCE(d.text, (SELECT b.text FROM "Broadcast" b WHERE b.id = d."broadcastId")) AS text,
                 d."subjectType"::text AS "subjectType", d."subjectId"::text AS "subjectId",
                 d."broadcastId"::text AS "broadcastId", d.attempts, d."leaseExpiresAt", d.position`;
@@ -66,6 +73,8 @@ export type Outcome = 'SENT' | 'FAILED' | 'BLOCKED' | 'RETRY';
 
 export interface DeliveryReport {
   id: string;
+  /** The claim reported on (ClaimedDelivery.claim). */
+  claim: number;
   outcome: Outcome;
   /** RETRY: not claimable before this many seconds (Telegram's retry_after). */
   retryAfterSeconds?: number | null;
@@ -77,19 +86,33 @@ export interface DeliveryReport {
 type Touched = { broadcastId: string | null; userId: string };
 
 /**
- * Applies workers' reports; idempotent: a report changes a delivery only while it is out with
- * a worker (leased, whether or not the lease ran out), so the same report twice changes it
- * once. SENT is final and wins even over a cancel that came while the message was in flight;
- * FAILED comes back after a growing delay until the attempts run out; RETRY comes back after
- * the delay given and does not count as an attempt; BLOCKED marks the person unreachable on
- * Telegram and ends their other pending deliveries too. Answers how many deliveries the
- * reports changed.
+ * Applies workers' reports. SENT from any claim of a delivery lands (the message did go out,
+ * and knowing it saves sending it again), even over a cancel that came while it was in flight;
+ * FAILED, RETRY and BLOCKED land only from the claim that holds the delivery now, so a worker
+ * whose lease ran out cannot undo the work of the one that took over. Idempotent: a report
+ * lands once. FAILED comes back after a growing delay until the attempts run out; RETRY comes
+ * back after the delay given and does not count as an attempt; BLOCKED marks the person
+ * unreachable on Telegram and ends their other pending deliveries too. Answers how many
+ * deliveries the reports changed.
+ *
+ * Locks are taken in one order, the same as cancelBroadcast's (deliveries by id, then
+ * broadcasts by id), so reports and cancels never deadlock; and a broadcast is checked for
+ * DONE only once its lock is held, after any report before it committed, so two reports
+ * finishing a broadcast together cannot both miss the end.
  */
 export async function reportDeliveries(prisma: PrismaClient, reports: DeliveryReport[], now: Date): Promise<number> {
   const of = (outcome: Outcome) => reports.filter((report) => report.outcome === outcome);
   const ids = (list: DeliveryReport[]) => list.map((report) => report.id);
+  const claims = (list: DeliveryReport[]) => list.map((report) => report.claim);
   const errors = (list: DeliveryReport[]) => list.map((report) => report.error ?? null);
+  const blocked = of('BLOCKED');
   return prisma.$transaction(async (tx) => {
+    await tx.$queryRaw`
+      SELECT id FROM "Delivery"
+      WHERE id = ANY(${ids(reports)}::uuid[])
+         OR (channel = 'TELEGRAM' AND status = 'PENDING'
+             AND "userId" IN (SELECT "userId" FROM "Delivery" WHERE id = ANY(${ids(blocked)}::uuid[])))
+      ORDER BY id FOR UPDATE`;
     const changed: Touched[] = [];
     const apply = async (list: DeliveryReport[], update: () => Promise<Touched[]>) => {
       if (list.length > 0) changed.push(...(await update()));
@@ -97,8 +120,8 @@ export async function reportDeliveries(prisma: PrismaClient, reports: DeliveryRe
     const sent = of('SENT');
     await apply(sent, () => tx.$queryRaw<Touched[]>`
       UPDATE "Delivery" d SET status = 'SENT', "sentAt" = ${now}, "externalId" = r.external_id, "leaseExpiresAt" = NULL, error = NULL
-      FROM unnest(${ids(sent)}::uuid[], ${sent.map((report) => report.externalId ?? null)}::text[]) AS r(id, external_id)
-      WHERE d.id = r.id AND d.channel = 'TELEGRAM' AND d.status IN ('PENDING', 'CANCELLED') AND d."leaseExpiresAt" IS NOT NULL
+      FROM unnest(${ids(sent)}::uuid[], ${claims(sent)}::int[], ${sent.map((report) => report.externalId ?? null)}::text[]) AS r(id, claim, external_id)
+      WHERE d.id = r.id AND d.channel = 'TELEGRAM' AND d.status IN ('PENDING', 'CANCELLED') AND r.claim BETWEEN 1 AND d.claims
       RETURNING d."broadcastId"::text AS "broadcastId", d."userId"::text AS "userId"`);
     const failed = of('FAILED');
     await apply(failed, () => tx.$queryRaw<Touched[]>`
@@ -106,23 +129,23 @@ export async function reportDeliveries(prisma: PrismaClient, reports: DeliveryRe
       SET status = CASE WHEN d.attempts >= ${maxAttempts} THEN 'FAILED'::"DeliveryStatus" ELSE 'PENDING'::"DeliveryStatus" END,
           "availableAt" = ${now}::timestamptz + make_interval(secs => least(600, 10 * power(2, greatest(d.attempts - 1, 0)))),
           "leaseExpiresAt" = NULL, error = r.error
-      FROM unnest(${ids(failed)}::uuid[], ${errors(failed)}::text[]) AS r(id, error)
-      WHERE d.id = r.id AND d.channel = 'TELEGRAM' AND d.status = 'PENDING' AND d."leaseExpiresAt" IS NOT NULL
+      FROM unnest(${ids(failed)}::uuid[], ${claims(failed)}::int[], ${errors(failed)}::text[]) AS r(id, claim, error)
+      WHERE d.id = r.id AND d.channel = 'TELEGRAM' AND d.status = 'PENDING' AND d."leaseExpiresAt" IS NOT NULL AND d.claims = r.claim
       RETURNING d."broadcastId"::text AS "broadcastId", d."userId"::text AS "userId"`);
     const retry = of('RETRY');
     await apply(retry, () => tx.$queryRaw<Touched[]>`
       UPDATE "Delivery" d
       SET "availableAt" = ${now}::timestamptz + make_interval(secs => r.seconds), attempts = greatest(d.attempts - 1, 0),
           "leaseExpiresAt" = NULL, error = r.error
-      FROM unnest(${ids(retry)}::uuid[], ${retry.map((report) => report.retryAfterSeconds ?? 1)}::int[], ${errors(retry)}::text[]) AS r(id, seconds, error)
-      WHERE d.id = r.id AND d.channel = 'TELEGRAM' AND d.status = 'PENDING' AND d."leaseExpiresAt" IS NOT NULL
+      FROM unnest(${ids(retry)}::uuid[], ${claims(retry)}::int[], ${retry.map((report) => report.retryAfterSeconds ?? 1)}::int[],
+                  ${errors(retry)}::text[]) AS r(id, claim, seconds, error)
+      WHERE d.id = r.id AND d.channel = 'TELEGRAM' AND d.status = 'PENDING' AND d."leaseExpiresAt" IS NOT NULL AND d.claims = r.claim
       RETURNING d."broadcastId"::text AS "broadcastId", d."userId"::text AS "userId"`);
-    const blocked = of('BLOCKED');
     const blockedBefore = changed.length;
     await apply(blocked, () => tx.$queryRaw<Touched[]>`
       UPDATE "Delivery" d SET status = 'BLOCKED', "leaseExpiresAt" = NULL, error = r.error
-      FROM unnest(${ids(blocked)}::uuid[], ${errors(blocked)}::text[]) AS r(id, error)
-      WHERE d.id = r.id AND d.channel = 'TELEGRAM' AND d.status IN ('PENDING', 'CANCELLED') AND d."leaseExpiresAt" IS NOT NULL
+      FROM unnest(${ids(blocked)}::uuid[], ${claims(blocked)}::int[], ${errors(blocked)}::text[]) AS r(id, claim, error)
+      WHERE d.id = r.id AND d.channel = 'TELEGRAM' AND d.status IN ('PENDING', 'CANCELLED') AND d."leaseExpiresAt" IS NOT NULL AND d.claims = r.claim
       RETURNING d."broadcastId"::text AS "broadcastId", d."userId"::text AS "userId"`);
     const unreachable = [...new Set(changed.slice(blockedBefore).map((row) => row.userId))];
     const ended = unreachable.length > 0 ? await markUnreachable(tx, unreachable, now) : [];

@@ -13,6 +13,7 @@ import type {
   User,
 } from '../generated/prisma/client.ts';
 import { loadActivityAccess } from './activity-access.ts';
+import { broadcastProgresses, type BroadcastProgress } from '../domain/broadcast-progress.ts';
 import { loadBroadcastsReceived } from './broadcasts-received.ts';
 import {
   loadActivitiesById,
@@ -56,13 +57,15 @@ export interface Loaders {
   broadcastById: DataLoader<string, Broadcast | null>;
   /** Whether the viewer received a broadcast. */
   broadcastReceived: DataLoader<string, boolean>;
+  /** A broadcast's counts: one statement for a page of broadcasts. */
+  broadcastProgress: DataLoader<Pick<Broadcast, 'id' | 'createdAt'>, BroadcastProgress, string>;
 }
 
 /**
  * Fresh loaders for one request, or one subscription event: their caches must never cross
  * viewers or outlive the data they hold.
  */
-export function createLoaders(prisma: PrismaClient, viewerId: string | null): Loaders {
+export function createLoaders(prisma: PrismaClient, viewerId: string | null, now: () => Date = () => new Date()): Loaders {
   const userById = new DataLoader<string, User | null>((ids) => loadUsersById(prisma, ids));
   const primeUsers = (users: User[]) => {
     for (const user of users) userById.prime(user.id, user);
@@ -108,6 +111,7 @@ export function createLoaders(prisma: PrismaClient, viewerId: string | null): Lo
     activityAccess: new DataLoader(async (ids) => (viewerId ? loadActivityAccess(prisma, viewerId, ids) : ids.map(() => false))),
     broadcastById: new DataLoader((ids) => loadBroadcastsById(prisma, ids)),
     broadcastReceived: new DataLoader(async (ids) => (viewerId ? loadBroadcastsReceived(prisma, viewerId, ids) : ids.map(() => false))),
+    broadcastProgress: new DataLoader((broadcasts) => broadcastProgresses(prisma, broadcasts, now()), { cacheKeyFn: (broadcast) => broadcast.id }),
   };
 }
 

@@ -3,12 +3,13 @@ import { z } from 'zod';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { measureAudience, type Audience } from '../domain/broadcast-audience.ts';
-import { broadcastProgress, type BroadcastProgress as ProgressShape } from '../domain/broadcast-progress.ts';
+import type { BroadcastProgress as ProgressShape } from '../domain/broadcast-progress.ts';
 import { broadcastsPage, cancelBroadcast, sendBroadcast, type BroadcastKey } from '../domain/broadcasts.ts';
 import { BroadcastState as StateValues, type Broadcast as BroadcastRow } from '../generated/prisma/client.ts';
 import { broadcastProgressStream } from '../live/broadcast-progress-stream.ts';
 import { publishBroadcast } from '../live/publish.ts';
 import { notFound } from '../errors.ts';
+import { viewerStreamOptions } from '../request-context.ts';
 import { parseInput } from '../validation.ts';
 import { decodeKeyCursor, encodeCursor } from './cursors.ts';
 import { globalIdSchema, idFromGlobalId } from './global-ids.ts';
@@ -56,7 +57,7 @@ export const Broadcast = builder.prismaNode('Broadcast', {
     progress: t.field({
       type: BroadcastProgress,
       ...adminOnly,
-      resolve: (broadcast, _args, context) => broadcastProgress(context.prisma, broadcast, context.services.now()),
+      resolve: (broadcast, _args, context) => context.loaders.broadcastProgress.load(broadcast),
     }),
   }),
 });
@@ -175,7 +176,7 @@ builder.subscriptionField('broadcastProgress', (t) =>
     subscribe: async (_root, args, context) => {
       const broadcastId = parseInput(globalIdSchema('Broadcast'), String(args.id), 'id');
       if (!(await context.loaders.broadcastById.load(broadcastId))) throw notFound('The broadcast');
-      return broadcastProgressStream({ prisma: context.prisma, log: context.log, broadcastId, now: context.services.now });
+      return broadcastProgressStream({ ...viewerStreamOptions(context), broadcastId, now: context.services.now });
     },
     resolve: (progress: ProgressShape) => progress,
   }),

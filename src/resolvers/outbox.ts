@@ -1,4 +1,4 @@
-import { encodeGlobalID } from '@pothos/plugin-relay';
+import { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
@@ -6,7 +6,6 @@ import { claimDeliveries, deliveryTarget, reportDeliveries, type ClaimedDelivery
 import { Channel as ChannelValues, DeliveryKind as KindValues } from '../generated/prisma/client.ts';
 import { outboxStream } from '../live/outbox-stream.ts';
 import { parseInput } from '../validation.ts';
-import { globalIdSchema } from './global-ids.ts';
 import { loadSubject } from './subjects.ts';
 import { Locale } from './users.ts';
 
@@ -35,7 +34,10 @@ async function grantedSubject(context: Context, subjectType: ClaimedDelivery['su
 const Delivery = builder.objectRef<ClaimedDelivery>('Delivery').implement({
   description: 'Something the bot must send to a person, leased to the worker that claimed it.',
   fields: (t) => ({
-    id: t.id({ resolve: (delivery) => encodeGlobalID('Delivery', delivery.id) }),
+    id: t.id({
+      description: 'Names this claim of the delivery: report with it (a report from an earlier claim cannot undo this one).',
+      resolve: (delivery) => encodeGlobalID('Delivery', `${delivery.id}.${delivery.claim}`),
+    }),
     kind: t.field({ type: DeliveryKind, resolve: (delivery) => delivery.kind }),
     chatId: t.exposeString('chatId'),
     locale: t.field({ type: Locale, description: "The person's language, for the bot's own texts.", resolve: (delivery) => delivery.locale }),
@@ -75,12 +77,28 @@ const DeliveryReportInput = builder.inputType('DeliveryReportInput', {
   }),
 });
 const ReportInput = builder.inputType('ReportInput', { fields: (t) => ({ reports: t.field({ type: [DeliveryReportInput], required: true }) }) });
+/** A claimed delivery's id: `Delivery:<uuid>.<claim>`, as claimDeliveries gave it. */
+const claimedIdSchema = z.string().transform((globalId, context) => {
+  let decoded: { typename: string; id: string } | undefined;
+  try {
+    decoded = decodeGlobalID(globalId);
+  } catch {
+    decoded = undefined;
+  }
+  const match = decoded?.typename === 'Delivery' ? /^([0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12})\.(\d{1,9})$/i.exec(decoded.id) : null;
+  if (!match) {
+    context.addIssue({ code: 'custom', message: 'is not the id of a claimed Delivery (as claimDeliveries gave it)' });
+    return z.NEVER;
+  }
+  return { id: match[1]!.toLowerCase(), claim: Number(match[2]) };
+});
+
 const reportSchema = z.object({
   reports: z
     .array(
       z
         .object({
-          id: globalIdSchema('Delivery'),
+          id: claimedIdSchema,
           outcome: z.enum(['SENT', 'FAILED', 'BLOCKED', 'RETRY']),
           retryAfterSeconds: z.number().int().min(1, 'at least 1 second').max(86_400, 'at most a day').nullish(),
           error: z.string().max(1000, 'at most 1000 characters').nullish(),
@@ -89,6 +107,10 @@ const reportSchema = z.object({
         .refine((report) => report.outcome !== 'RETRY' || report.retryAfterSeconds != null, {
           message: 'RETRY needs retryAfterSeconds',
           path: ['retryAfterSeconds'],
+        })
+        .refine((report) => report.outcome !== 'SENT' || report.externalId != null, {
+          message: 'SENT needs externalId (the Telegram message_id), so replies to it can be routed',
+          path: ['externalId'],
         }),
     )
     .max(1000, 'at most 1000 reports at a time'),
@@ -114,7 +136,8 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: ReportInput, required: true }) },
     resolve: (_root, { input }, context) => {
       const { reports } = parseInput(reportSchema, input);
-      return reportDeliveries(context.prisma, reports, context.services.now());
+      const parsed = reports.map(({ id, ...report }) => ({ ...report, id: id.id, claim: id.claim }));
+      return reportDeliveries(context.prisma, parsed, context.services.now());
     },
   }),
 }));

@@ -48,6 +48,7 @@ CREATE TABLE "Delivery" (
     "subjectId" UUID,
     "status" "DeliveryStatus" NOT NULL DEFAULT 'PENDING',
     "attempts" INTEGER NOT NULL DEFAULT 0,
+    "claims" INTEGER NOT NULL DEFAULT 0,
     "availableAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "leaseExpiresAt" TIMESTAMPTZ(3),
     "externalId" TEXT,
@@ -75,6 +76,9 @@ CREATE INDEX "Delivery_chatId_externalId_idx" ON "Delivery"("chatId", "externalI
 
 -- CreateIndex
 CREATE INDEX "Delivery_userId_idx" ON "Delivery"("userId");
+
+-- CreateIndex
+CREATE INDEX "Delivery_subjectId_idx" ON "Delivery"("subjectId");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Delivery_position_key" ON "Delivery"("position");
