@@ -96,6 +96,21 @@ describe('what is queued', () => {
     expect(await t.db.prisma.delivery.count({ where: { userId: web.rawId } })).toBe(0);
   });
 
+  it('should leave messages and friend news in the app for someone who turned Telegram notifications off, but not check-ins', async () => {
+    await drain();
+    const [web, tg] = [await webUser(), await telegramUser()];
+    const off = ok(await t.gql(`mutation { updateProfile(input: { telegramNotifications: false }) { handle } }`, {}, { token: tg.token }));
+    expect(off.updateProfile.handle).toBe(tg.handle);
+    expect(ok(await t.gql(`{ me { telegramNotifications } }`, {}, { token: tg.token })).me.telegramNotifications).toBe(false);
+    const conversation = await directConversation(t, web, tg);
+    await send(web, conversation, 'stays in the app');
+    later(2 * 3600);
+    await t.app.jobs.checkIns.tick(clock);
+    const kinds = (await t.db.prisma.delivery.findMany({ where: { userId: tg.rawId }, orderBy: { position: 'asc' } })).map((row) => row.kind);
+    expect(kinds).toEqual(['CHECK_IN']);
+    await drain();
+  });
+
   it('should tell the requester on Telegram when their request is accepted', async () => {
     await drain();
     const [tg, web] = [await telegramUser(), await webUser()];

@@ -91,6 +91,7 @@ export interface ProfileChange {
   displayName?: string;
   locale?: Locale;
   timezone?: string;
+  telegramNotifications?: boolean;
 }
 
 /** Changes a profile; a new time zone moves the user's check-ins with them, in the same transaction. */

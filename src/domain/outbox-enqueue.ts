@@ -18,7 +18,13 @@ export interface TelegramItem {
   subjectId: string;
 }
 
-/** Queues deliveries for the reachable ones among `items`' users, in the order given; how many were queued. */
+/** Kinds a person can turn off on Telegram (telegramNotifications); check-ins and broadcasts are not among them. */
+const mutableKinds: DeliveryKind[] = ['MESSAGE', 'FRIEND_REQUEST', 'FRIEND_ACCEPTED'];
+
+/**
+ * Queues deliveries for the reachable ones among `items`' users, in the order given, leaving out
+ * the kinds a person turned off; how many were queued.
+ */
 export async function enqueueTelegram(tx: Transaction, items: TelegramItem[], now: Date): Promise<number> {
   if (items.length === 0) return 0;
   return tx.$executeRaw`
@@ -28,7 +34,7 @@ export async function enqueueTelegram(tx: Transaction, items: TelegramItem[], no
                 ${items.map((item) => item.subjectType)}::text[], ${items.map((item) => item.subjectId)}::uuid[])
          WITH ORDINALITY AS i(user_id, kind, text, subject_type, subject_id, n)
     JOIN "User" u ON u.id = i.user_id
-    WHERE ${telegramReachable('u')}
+    WHERE ${telegramReachable('u')} AND (u."telegramNotifications" OR i.kind <> ALL(${mutableKinds}::text[]))
     ORDER BY i.n`;
 }
 
@@ -45,7 +51,8 @@ export async function enqueueMessage(
     INSERT INTO "Delivery" (kind, channel, "userId", "chatId", text, "subjectType", "subjectId", "availableAt", "createdAt")
     SELECT 'MESSAGE', 'TELEGRAM', u.id, u."telegramChatId", ${message.text}, 'MESSAGE', ${message.id}::uuid, ${now}, ${now}
     FROM "ConversationMember" m JOIN "User" u ON u.id = m."userId"
-    WHERE m."conversationId" = ${message.conversationId}::uuid AND m."userId" <> ${message.authorId}::uuid AND ${telegramReachable('u')}
+    WHERE m."conversationId" = ${message.conversationId}::uuid AND m."userId" <> ${message.authorId}::uuid
+      AND ${telegramReachable('u')} AND u."telegramNotifications"
       AND NOT EXISTS (SELECT 1 FROM "Block" b WHERE b."blockerId" = m."userId" AND b."blockedId" = ${message.authorId}::uuid)
     ORDER BY u.id`;
 }

@@ -58,12 +58,14 @@ const UpdateProfileInput = builder.inputType('UpdateProfileInput', {
     displayName: t.string(),
     locale: t.field({ type: Locale }),
     timezone: t.string(),
+    telegramNotifications: t.boolean({ description: 'Off: new messages and friend news stay in the app (check-ins and broadcasts still come).' }),
   }),
 });
 const updateProfileSchema = z.object({
   displayName: displayNameSchema.nullish(),
   locale: z.enum(['EN', 'RU', 'ES']).nullish(),
   timezone: timezoneSchema.nullish(),
+  telegramNotifications: z.boolean().nullish(),
 });
 
 builder.mutationFields((t) => ({
@@ -113,6 +115,7 @@ builder.mutationFields((t) => ({
         displayName: changes.displayName ?? undefined,
         locale: changes.locale ?? undefined,
         timezone: changes.timezone ?? undefined,
+        telegramNotifications: changes.telegramNotifications ?? undefined,
       };
       return updateProfile(context.prisma, context.viewer!.user.id, change, context.services.now());
     },

@@ -83,6 +83,10 @@ ViewerType.implement({
     telegramLinked: t.boolean({
       resolve: async ({ userId }, _args, context) => Boolean((await context.loaders.userById.load(userId))?.telegramId),
     }),
+    telegramNotifications: t.boolean({
+      description: 'Whether new messages and friend news are pushed on Telegram (updateProfile changes it).',
+      resolve: async ({ userId }, _args, context) => (await context.loaders.userById.load(userId))!.telegramNotifications,
+    }),
   }),
 });
 
