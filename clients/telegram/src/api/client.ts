@@ -1,0 +1,66 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print } from 'graphql';
+
+/** An expected failure the API answered with a stable code (UNAUTHENTICATED, FORBIDDEN, …). */
+export class ApiError extends Error {
+  override name = 'ApiError';
+  constructor(
+    message: string,
+    readonly code: string,
+    /** The input field at fault, for BAD_USER_INPUT. */
+    readonly field?: string,
+    /** Seconds to wait, for RATE_LIMITED. */
+    readonly retryAfter?: number,
+  ) {
+    super(message);
+  }
+}
+
+/** Who a request speaks for: a person (their access token), the bot service (its key), or both. */
+export interface Caller {
+  token?: string;
+  service?: boolean;
+}
+
+export interface GraphQLClient {
+  /** Runs an operation; its errors become ApiError (the first one), a transport failure an Error. */
+  request<Result, Variables>(document: TypedDocumentNode<Result, Variables>, variables: Variables, caller?: Caller): Promise<Result>;
+}
+
+export interface GraphQLClientOptions {
+  /** The API's GraphQL endpoint. */
+  url: string;
+  /** The bot service key, sent as x-service-key when a call asks for it. */
+  serviceKey: string;
+  fetch?: typeof globalThis.fetch;
+}
+
+interface Response<Result> {
+  data?: Result | null;
+  errors?: { message: string; extensions?: { code?: string; field?: string; retryAfter?: number } }[];
+}
+
+/** A small GraphQL-over-HTTP client: the bot knows the API only through its printed schema. */
+export function createGraphQLClient({ url, serviceKey, fetch = globalThis.fetch }: GraphQLClientOptions): GraphQLClient {
+  return {
+    async request(document, variables, caller = {}) {
+      const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' };
+      if (caller.token) headers.authorization = `Bearer ${caller.token}`;
+      if (caller.service) headers['x-service-key'] = serviceKey;
+      const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query: print(document), variables }) });
+      let body: Response<never>;
+      try {
+        body = (await response.json()) as Response<never>;
+      } catch {
+        throw new Error(`the API answered ${response.status} without a GraphQL response`);
+      }
+      const [error] = body.errors ?? [];
+      if (error) {
+        const { code = 'INTERNAL_SERVER_ERROR', field, retryAfter } = error.extensions ?? {};
+        throw new ApiError(error.message, code, field, retryAfter);
+      }
+      if (!body.data) throw new Error(`the API answered ${response.status} with no data`);
+      return body.data;
+    },
+  };
+}

@@ -1,0 +1,79 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { run, type RunnerHandle } from '@grammyjs/runner';
+import type { Logger } from 'pino';
+import { createGraphQLClient } from './api/client.ts';
+import { createLiveConnector } from './api/live.ts';
+import { createBot } from './bot.ts';
+import type { BotConfig } from './config.ts';
+import { createI18n } from './i18n.ts';
+import { createIdentities } from './identity.ts';
+import { createOutboxWorker } from './outbox/worker.ts';
+import { createWebhookServer } from './webhook.ts';
+
+/** The commands Telegram lists for the bot (setMyCommands). */
+export const commands = [
+  { command: 'menu', description: 'Main menu' },
+  { command: 'friends', description: 'Friends and requests' },
+  { command: 'add', description: 'Add a friend: /add @handle' },
+  { command: 'discover', description: 'Friends of friends' },
+  { command: 'chats', description: 'Your conversations' },
+  { command: 'diary', description: 'Your diary' },
+  { command: 'history', description: 'Recent diary entries' },
+  { command: 'feed', description: "Friends' entries" },
+  { command: 'settings', description: 'Settings' },
+];
+
+export interface BotApp {
+  /** Where webhook mode listens (undefined in polling mode). */
+  webhookAddress: AddressInfo | undefined;
+  stop(): Promise<void>;
+}
+
+/**
+ * Builds and starts the Telegram client: the bot (long polling with the runner, or a webhook
+ * listener) and the outbox worker. It talks to the API and to Telegram only.
+ */
+export async function startBotApp(config: BotConfig, log: Logger): Promise<BotApp> {
+  const client = createGraphQLClient({ url: config.apiUrl, serviceKey: config.serviceKey });
+  const live = createLiveConnector({ url: config.apiUrl.replace(/^http/, 'ws'), serviceKey: config.serviceKey });
+  const i18n = createI18n();
+  const deps = { client, identities: createIdentities(client), live, log };
+  const bot = createBot({ token: config.botToken, deps, i18n, apiRoot: config.telegramApiRoot });
+  await bot.init();
+  await bot.api.setMyCommands(commands);
+
+  const worker = createOutboxWorker({
+    client,
+    live,
+    telegram: bot.api,
+    translate: (locale, key, variables) => i18n.t(locale, key, variables),
+    log: log.child({ component: 'outbox' }),
+    leaseSeconds: config.leaseSeconds,
+    pollMs: config.pollSeconds * 1000,
+  });
+  worker.start();
+
+  let runner: RunnerHandle | undefined;
+  let server: Server | undefined;
+  if (config.mode === 'webhook') {
+    const url = new URL(config.webhookUrl!);
+    server = createWebhookServer(bot, { path: url.pathname, secret: config.webhookSecret! });
+    await new Promise<void>((resolve) => server!.listen(config.port, config.host, resolve));
+    await bot.api.setWebhook(url.toString(), { secret_token: config.webhookSecret });
+  } else {
+    await bot.api.deleteWebhook();
+    runner = run(bot);
+  }
+  log.info({ bot: bot.botInfo.username, mode: config.mode, api: config.apiUrl }, 'the Telegram client is running');
+
+  return {
+    webhookAddress: server?.address() as AddressInfo | undefined,
+    async stop() {
+      if (runner?.isRunning()) await runner.stop();
+      await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+      await worker.stop();
+      await live.close();
+    },
+  };
+}

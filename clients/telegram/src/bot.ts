@@ -1,0 +1,80 @@
+import { autoRetry } from '@grammyjs/auto-retry';
+import type { I18n } from '@grammyjs/i18n';
+import { sequentialize } from '@grammyjs/runner';
+import { apiThrottler } from '@grammyjs/transformer-throttler';
+import { Bot, session, type Api, type BotError, type NextFunction } from 'grammy';
+import { ApiError } from './api/client.ts';
+import type { BotContext, BotDeps, ChatState } from './context.ts';
+import { admin } from './features/admin.ts';
+import { chats } from './features/chats.ts';
+import { diary } from './features/diary.ts';
+import { friends } from './features/friends.ts';
+import { identify } from './features/identify.ts';
+import { menu } from './features/menu.ts';
+import { settings } from './features/settings.ts';
+import { text } from './features/text.ts';
+
+export interface CreateBotOptions {
+  token: string;
+  deps: BotDeps;
+  i18n: I18n<BotContext>;
+  /** Telegram's Bot API root (a local fake in tests). */
+  apiRoot?: string;
+  /** Auto-retry waits out a 429 this short in place; a longer one fails the send (default 5 s). */
+  maxRetryDelaySeconds?: number;
+}
+
+/** The bot: every feature is a Composer, installed here in this order behind one error boundary. */
+export function createBot({ token, deps, i18n, apiRoot, maxRetryDelaySeconds = 5 }: CreateBotOptions): Bot<BotContext> {
+  const bot = new Bot<BotContext>(token, apiRoot ? { client: { apiRoot } } : {});
+  installLimits(bot.api, maxRetryDelaySeconds);
+  bot.use(onceEachUpdate());
+  bot.use((ctx, next) => {
+    ctx.deps = deps;
+    return next();
+  });
+  // One update of a chat at a time, so its session is never written by two at once.
+  bot.use(sequentialize((ctx) => ctx.chat?.id.toString()));
+  bot.use(session({ initial: (): ChatState => ({}) }));
+  bot.errorBoundary((error) => handleError(error, deps)).use(identify, i18n, menu, friends, chats, diary, settings, admin, text);
+  return bot;
+}
+
+/**
+ * Telegram's limits: the throttler queues calls (about 30/s overall, 1/s per chat, 20/min per
+ * group) and auto-retry, outside it, waits out a short 429 and sends again through the queue.
+ */
+export function installLimits(api: Api, maxRetryDelaySeconds: number): void {
+  api.config.use(apiThrottler());
+  api.config.use(autoRetry({ maxDelaySeconds: maxRetryDelaySeconds, maxRetryAttempts: 3 }));
+}
+
+/** Telegram may deliver an update twice (a webhook answer that came late): handle it once. */
+function onceEachUpdate(remember = 10_000) {
+  const seen = new Set<number>();
+  return async (ctx: BotContext, next: NextFunction) => {
+    if (seen.has(ctx.update.update_id)) return;
+    seen.add(ctx.update.update_id);
+    if (seen.size > remember) seen.delete(seen.values().next().value!);
+    await next();
+  };
+}
+
+/** An expected refusal is told to the person in their language; anything else is logged. */
+async function handleError(error: BotError<BotContext>, deps: BotDeps): Promise<void> {
+  const { ctx } = error;
+  const cause = error.error;
+  const say = (key: string, variables?: Record<string, string | number>) =>
+    ctx.t ? ctx.reply(ctx.t(key, variables)).catch(() => undefined) : Promise.resolve(undefined);
+  if (cause instanceof ApiError) {
+    if (cause.code === 'BAD_USER_INPUT' || cause.code === 'CONFLICT') await say('error-input', { message: cause.message });
+    else if (cause.code === 'RATE_LIMITED') await say('error-rate', { seconds: cause.retryAfter ?? 1 });
+    else if (cause.code === 'FORBIDDEN') await say('error-forbidden');
+    else if (cause.code === 'NOT_FOUND') await say('error-not-found');
+    else await say('error-generic');
+    return;
+  }
+  deps.log.error({ err: cause, update: ctx.update.update_id }, 'the bot failed to handle an update');
+  await say('error-generic');
+  if (ctx.callbackQuery) await ctx.answerCallbackQuery().catch(() => undefined);
+}

@@ -1,0 +1,37 @@
+import type { I18nFlavor } from '@grammyjs/i18n';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import type { Context, SessionFlavor } from 'grammy';
+import type { Logger } from 'pino';
+import type { GraphQLClient } from './api/client.ts';
+import type { LiveConnector } from './api/live.ts';
+import type { Account, Identities, TelegramPerson } from './identity.ts';
+
+/** What the bot remembers of a chat between updates (in memory, per process). */
+export interface ChatState {
+  /** The conversation plain messages go to, once opened from the chat list. */
+  openConversation?: { id: string; title: string };
+  /** The conversations last listed, by button index: callback data holds at most 64 bytes. */
+  listedConversations?: { id: string; title: string }[];
+  /** A broadcast text waiting for the admin's confirmation. */
+  broadcastDraft?: string;
+}
+
+/** Long-lived collaborators, built once in main.ts. */
+export interface BotDeps {
+  client: GraphQLClient;
+  identities: Identities;
+  live: LiveConnector;
+  log: Logger;
+}
+
+export type BotContext = Context &
+  SessionFlavor<ChatState> &
+  I18nFlavor & {
+    /** Who sent the update (private chats only). */
+    person: TelegramPerson;
+    /** Their account on the API. */
+    account: Account;
+    /** Runs an operation as this person. */
+    as<Result, Variables>(document: TypedDocumentNode<Result, Variables>, variables: Variables): Promise<Result>;
+    deps: BotDeps;
+  };

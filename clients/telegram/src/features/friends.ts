@@ -1,0 +1,77 @@
+import { Composer, InlineKeyboard } from 'grammy';
+import { AcceptFriendRequest, DeclineFriendRequest, Friends, SendFriendRequest, Suggestions } from '../api/operations.ts';
+import type { BotContext } from '../context.ts';
+
+export const friends = new Composer<BotContext>();
+
+/** Buttons answering a friend request (also on the pushed notification of one). */
+export function requestButtons(ctx: { t: BotContext['t'] }, handle: string): InlineKeyboard {
+  return new InlineKeyboard().text(ctx.t('friend-accept'), `fr:accept:${handle}`).text(ctx.t('friend-decline'), `fr:decline:${handle}`);
+}
+
+async function showFriends(ctx: BotContext): Promise<void> {
+  const { me } = await ctx.as(Friends, {});
+  const names = me.friends.edges.map((edge) => `${edge.node.displayName} (@${edge.node.handle})`);
+  const summary = names.length > 0 ? ctx.t('friends-title', { count: names.length, names: names.join(', ') }) : ctx.t('friends-none');
+  const outgoing = me.outgoingRequests.edges.map((edge) => `@${edge.node.handle}`);
+  const text = outgoing.length > 0 ? `${summary}\n${ctx.t('friends-outgoing', { handles: outgoing.join(', ') })}` : summary;
+  await ctx.reply(text, { reply_markup: new InlineKeyboard().text(ctx.t('friends-discover'), 'fr:discover') });
+  for (const { node } of me.incomingRequests.edges) {
+    await ctx.reply(ctx.t('friends-incoming', { name: `${node.displayName} (@${node.handle})` }), { reply_markup: requestButtons(ctx, node.handle) });
+  }
+}
+
+friends.command('friends', showFriends);
+friends.callbackQuery('menu:friends', async (ctx) => {
+  await ctx.answerCallbackQuery();
+  await showFriends(ctx);
+});
+
+friends.callbackQuery(/^fr:(accept|decline):([a-z0-9_]{3,32})$/, async (ctx) => {
+  const [, action, handle] = ctx.match;
+  const other =
+    action === 'accept'
+      ? (await ctx.as(AcceptFriendRequest, { handle: handle! })).acceptFriendRequest
+      : (await ctx.as(DeclineFriendRequest, { handle: handle! })).declineFriendRequest;
+  const name = `${other.displayName} (@${other.handle})`;
+  await ctx.answerCallbackQuery();
+  await ctx.editMessageText(ctx.t(action === 'accept' ? 'friend-accepted' : 'friend-declined', { name }));
+});
+
+friends.command('add', async (ctx) => {
+  const handle = ctx.match.trim().replace(/^@/, '');
+  if (!handle) {
+    await ctx.reply(ctx.t('add-usage'));
+    return;
+  }
+  const { sendFriendRequest } = await ctx.as(SendFriendRequest, { handle });
+  const name = `${sendFriendRequest.displayName} (@${sendFriendRequest.handle})`;
+  await ctx.reply(ctx.t(sendFriendRequest.friendship === 'FRIENDS' ? 'friend-accepted' : 'friend-requested', { name }));
+});
+
+async function discover(ctx: BotContext): Promise<void> {
+  const { me } = await ctx.as(Suggestions, {});
+  const edges = me.friendSuggestions.edges;
+  if (edges.length === 0) {
+    await ctx.reply(ctx.t('discover-none'));
+    return;
+  }
+  const keyboard = new InlineKeyboard();
+  const via: string[] = [];
+  for (const edge of edges) {
+    keyboard.text(ctx.t('discover-button', { name: edge.node.displayName, mutual: edge.mutualCount }), `fr:add:${edge.node.handle}`).row();
+    via.push(ctx.t('discover-via', { name: edge.node.displayName, via: edge.mutualFriends.map((friend) => `@${friend.handle}`).join(', ') }));
+  }
+  await ctx.reply(`${ctx.t('discover-title')}\n${via.join('\n')}`, { reply_markup: keyboard });
+}
+
+friends.command('discover', discover);
+friends.callbackQuery('fr:discover', async (ctx) => {
+  await ctx.answerCallbackQuery();
+  await discover(ctx);
+});
+
+friends.callbackQuery(/^fr:add:([a-z0-9_]{3,32})$/, async (ctx) => {
+  const { sendFriendRequest } = await ctx.as(SendFriendRequest, { handle: ctx.match[1]! });
+  await ctx.answerCallbackQuery(ctx.t('friend-requested', { name: sendFriendRequest.displayName }));
+});

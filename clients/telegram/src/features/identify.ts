@@ -1,0 +1,39 @@
+import type { NextFunction } from 'grammy';
+import { ApiError } from '../api/client.ts';
+import type { BotContext } from '../context.ts';
+import type { TelegramPerson } from '../identity.ts';
+
+/** Why a `/start CODE` link failed, for the start handler to say. */
+export const linkFailure = new WeakMap<BotContext, string>();
+
+/**
+ * Who is who: the person behind a private-chat update acts as their own account. `/start CODE`
+ * first links their Telegram account to the web account that made the code (so no bot-only
+ * account is made for them); everyone else is signed in, and registered on first contact.
+ * Updates from groups, channels or without a sender are ignored.
+ */
+export async function identify(ctx: BotContext, next: NextFunction): Promise<void> {
+  const from = ctx.from;
+  if (!from || from.is_bot || ctx.chat?.type !== 'private') return;
+  const person: TelegramPerson = {
+    telegramId: String(from.id),
+    chatId: String(ctx.chat.id),
+    username: from.username ?? null,
+    firstName: from.first_name,
+    languageCode: from.language_code ?? null,
+  };
+  const { identities } = ctx.deps;
+  const code = /^\/start\s+(\S+)/.exec(ctx.message?.text ?? '')?.[1];
+  if (code) {
+    try {
+      await identities.link(person, code);
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      linkFailure.set(ctx, error.message);
+    }
+  }
+  ctx.person = person;
+  ctx.account = await identities.accountOf(person);
+  ctx.as = (document, variables) => identities.as(person, document, variables);
+  await next();
+}

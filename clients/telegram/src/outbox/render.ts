@@ -1,0 +1,49 @@
+import { InlineKeyboard } from 'grammy';
+import type { InlineKeyboardMarkup, ForceReply } from 'grammy/types';
+import type { ClaimDeliveriesMutation } from '../generated/graphql.ts';
+
+export type ClaimedDelivery = ClaimDeliveriesMutation['claimDeliveries'][number];
+
+/** Translates a key in one locale (the I18n instance's `t`, bound to nothing but the key). */
+export type Translate = (locale: string, key: string, variables?: Record<string, string | number>) => string;
+
+export interface Rendered {
+  text: string;
+  replyMarkup?: InlineKeyboardMarkup | ForceReply;
+}
+
+/**
+ * What the bot sends for a delivery, in the person's language. A friend request comes with
+ * its Accept / Decline buttons; a check-in asks for a reply (the reply is routed back to it);
+ * a new message is sent as the person who wrote it said it.
+ */
+export function render(delivery: ClaimedDelivery, t: Translate): Rendered {
+  const locale = delivery.locale.toLowerCase();
+  const subject = delivery.subject;
+  switch (delivery.kind) {
+    case 'FRIEND_REQUEST': {
+      if (subject?.__typename !== 'User') return { text: delivery.text };
+      const name = `${subject.displayName} (@${subject.handle})`;
+      const buttons = new InlineKeyboard()
+        .text(t(locale, 'friend-accept'), `fr:accept:${subject.handle}`)
+        .text(t(locale, 'friend-decline'), `fr:decline:${subject.handle}`);
+      return { text: t(locale, 'push-friend-request', { name }), replyMarkup: buttons };
+    }
+    case 'FRIEND_ACCEPTED': {
+      if (subject?.__typename !== 'User') return { text: delivery.text };
+      return { text: t(locale, 'push-friend-accepted', { name: `${subject.displayName} (@${subject.handle})` }) };
+    }
+    case 'MESSAGE': {
+      if (subject?.__typename !== 'Message') return { text: delivery.text };
+      const name = subject.author.displayName;
+      const { kind, title } = subject.conversation;
+      return kind === 'GROUP' && title
+        ? { text: t(locale, 'push-group-message', { name, title, text: delivery.text }) }
+        : { text: t(locale, 'push-message', { name, text: delivery.text }) };
+    }
+    case 'CHECK_IN':
+      return { text: t(locale, 'push-check-in', { text: delivery.text }), replyMarkup: { force_reply: true } };
+    case 'BROADCAST':
+      return { text: t(locale, 'push-broadcast', { text: delivery.text }) };
+  }
+}
