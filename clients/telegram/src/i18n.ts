@@ -13,6 +13,8 @@ export function createI18n(): I18n<BotContext> {
   return new I18n<BotContext>({
     defaultLocale: 'en',
     directory,
+    // Telegram shows plain text: no Unicode isolation marks around names and numbers.
+    fluentBundleOptions: { useIsolating: false },
     localeNegotiator: (ctx) => ctx.account?.user.locale.toLowerCase() ?? ctx.from?.language_code,
   });
 }

@@ -15,18 +15,31 @@ text.on('message:text', async (ctx, next) => {
   const entry = ctx.message.text;
   const repliedTo = ctx.message.reply_to_message;
   if (repliedTo && repliedTo.from?.id === ctx.me.id) {
-    const { deliveryTarget } = await ctx.deps.client.request(
-      DeliveryTarget,
-      { chatId: ctx.person.chatId, externalId: String(repliedTo.message_id) },
-      { service: true },
-    );
-    if (deliveryTarget?.__typename === 'Message') return sendInto(ctx, deliveryTarget.conversation.id, entry);
-    if (deliveryTarget?.__typename === 'CheckInPrompt') return record(ctx, entry, deliveryTarget.id);
+    const target = await targetOf(ctx, repliedTo.message_id, repliedTo.date);
+    if (target?.__typename === 'Message') return sendInto(ctx, target.conversation.id, entry);
+    if (target?.__typename === 'CheckInPrompt') return record(ctx, entry, target.id);
   }
   if (ctx.session.openConversation) return sendInto(ctx, ctx.session.openConversation.id, entry);
   const { me } = await ctx.as(CurrentPrompt, {});
   return record(ctx, entry, me.currentPrompt?.id ?? null);
 });
+
+/** How long after the bot sent a message its report (which names it) may still be on its way. */
+const reportLagSeconds = 30;
+
+/**
+ * What a message the bot sent was about. The worker reports a send just after Telegram accepts
+ * it, so a quick reply to a message that new may come first: ask again for a moment.
+ */
+async function targetOf(ctx: BotContext, messageId: number, sentAt: number) {
+  const variables = { chatId: ctx.person.chatId, externalId: String(messageId) };
+  for (let attempt = 0; ; attempt++) {
+    const { deliveryTarget } = await ctx.deps.client.request(DeliveryTarget, variables, { service: true });
+    const recent = Date.now() / 1000 - sentAt < reportLagSeconds;
+    if (deliveryTarget || !recent || attempt === 5) return deliveryTarget;
+    await new Promise((resolve) => setTimeout(resolve, 200 * (attempt + 1)));
+  }
+}
 
 async function sendInto(ctx: BotContext, conversationId: string, entry: string): Promise<void> {
   await ctx.as(SendMessage, { input: { conversationId, text: entry } });
