@@ -5,6 +5,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBotApp, type BotApp } from '../clients/telegram/src/app.ts';
 import { loadBotConfig } from '../clients/telegram/src/config.ts';
+import { botEnvironment } from './utils/bot-env.ts';
 import { startFakeTelegram, type FakeTelegram, type FakeUser } from './utils/fake-telegram.ts';
 import { createLiveTestApp, type LiveTestApp } from './utils/live-app.ts';
 import { ok, serviceKey } from './utils/test-app.ts';
@@ -21,15 +22,7 @@ let clockOffset = 0;
 beforeAll(async () => {
   api = await createLiveTestApp({ ADMIN_HANDLES: 'tg_admin' }, { now: () => new Date(Date.now() + clockOffset) });
   telegram = await startFakeTelegram();
-  const config = loadBotConfig({
-    BOT_TOKEN: telegram.token,
-    API_URL: api.httpUrl,
-    BOT_SERVICE_KEY: serviceKey,
-    TELEGRAM_API_ROOT: telegram.apiRoot,
-    BOT_LEASE_SECONDS: '5',
-    BOT_POLL_SECONDS: '1',
-    LOG_LEVEL: 'silent',
-  });
+  const config = loadBotConfig(botEnvironment(api, telegram, { BOT_LEASE_SECONDS: '5' }));
   bot = await startBotApp(config, pino({ level: 'silent' }));
 });
 
@@ -111,6 +104,61 @@ describe('chats', () => {
   });
 });
 
+describe('menus', () => {
+  it('should show friends of friends as add buttons with their mutual friends, and add one with a click', async () => {
+    const gina = person('gina');
+    const { handle } = await started(gina);
+    const [hub, far] = [await webUser(), await webUser()];
+    // gina — hub — far: far is a friend of gina's friend.
+    ok(await gql(`mutation($h: String!) { sendFriendRequest(input: { handle: $h }) { handle } }`, { h: hub.handle }, (await telegramToken(gina))));
+    ok(await gql(`mutation($h: String!) { acceptFriendRequest(input: { handle: $h }) { handle } }`, { h: handle }, hub.token));
+    ok(await gql(`mutation($h: String!) { sendFriendRequest(input: { handle: $h }) { handle } }`, { h: far.handle }, hub.token));
+    ok(await gql(`mutation($h: String!) { acceptFriendRequest(input: { handle: $h }) { handle } }`, { h: hub.handle }, far.token));
+    const from = telegram.sent.length;
+    telegram.userSays(gina, '/discover');
+    const shown = await telegram.nextMessage((message) => inChat(gina)(message) && message.text.startsWith('People you may know'), 15_000, from);
+    expect(shown.text).toBe(`People you may know:\n${far.handle.toUpperCase()}: via @${hub.handle}`);
+    const [button] = shown.replyMarkup!.inline_keyboard!.flat();
+    expect(button!.text).toBe(`➕ ${far.handle.toUpperCase()} (1 mutual)`);
+    telegram.userClicks(gina, shown, button!.callback_data!);
+    await waitUntil(
+      async () => ok(await gql(`query($h: String!) { user(handle: $h) { friendship } }`, { h: handle }, far.token)).user.friendship === 'REQUESTED_BY_THEM',
+      'the request to reach far',
+    );
+  });
+
+  it('should list chats with unread counts, and switch to Russian from Settings', async () => {
+    const hana = person('hana');
+    const { handle } = await started(hana);
+    const web = await webUser();
+    ok(await gql(`mutation($h: String!) { sendFriendRequest(input: { handle: $h }) { handle } }`, { h: web.handle }, await telegramToken(hana)));
+    ok(await gql(`mutation($h: String!) { acceptFriendRequest(input: { handle: $h }) { handle } }`, { h: handle }, web.token));
+    const conversation = ok(await gql(`mutation($h: String!) { openDirectConversation(input: { handle: $h }) { id } }`, { h: handle }, web.token)).openDirectConversation.id;
+    for (const text of ['one', 'two']) ok(await gql(`mutation($id: ID!, $t: String!) { sendMessage(input: { conversationId: $id, text: $t }) { id } }`, { id: conversation, t: text }, web.token));
+
+    let from = telegram.sent.length;
+    telegram.userSays(hana, '/chats');
+    const list = await telegram.nextMessage((message) => inChat(hana)(message) && message.text === 'Your chats:', 15_000, from);
+    expect(list.replyMarkup!.inline_keyboard!.flat().map((button) => button.text)).toEqual([`${web.handle.toUpperCase()} (2)`]);
+
+    from = telegram.sent.length;
+    telegram.userSays(hana, '/settings');
+    const shown = await telegram.nextMessage((message) => inChat(hana)(message) && message.text.startsWith('⚙️'), 15_000, from);
+    const russian = shown.replyMarkup!.inline_keyboard!.flat().find((button) => button.text === 'Русский')!;
+    from = telegram.sent.length;
+    telegram.userClicks(hana, shown, russian.callback_data!);
+    const again = await telegram.nextMessage((message) => inChat(hana)(message) && message.text.startsWith('⚙️'), 15_000, from);
+    expect(again.text.split('\n')[0]).toBe('⚙️ Настройки');
+    expect((await api.t.db.prisma.user.findUniqueOrThrow({ where: { telegramId: String(hana.id) } })).locale).toBe('RU');
+  });
+});
+
+/** A fresh access token for a Telegram user, as the bot would get it. */
+async function telegramToken(user: FakeUser): Promise<string> {
+  const input = { telegramId: String(user.id), chatId: String(user.id), firstName: user.firstName, username: user.username };
+  return ok(await api.t.gql(`mutation($i: TelegramSignInInput!) { telegramSignIn(input: $i) { accessToken } }`, { i: input }, { serviceKey })).telegramSignIn.accessToken;
+}
+
 describe('the diary', () => {
   it('should push a due check-in, and record a reply to it as an activity that answers it', async () => {
     const dave = person('dave');
@@ -172,6 +220,27 @@ describe('broadcasts', () => {
   });
 });
 
+describe('several bot processes', () => {
+  it('should share the sending of a broadcast without sending anything twice', async () => {
+    const extra = await startBotApp(loadBotConfig(botEnvironment(api, telegram, { BOT_MODE: 'worker', BOT_SEND_RATE: '15' })), pino({ level: 'silent' }));
+    try {
+      const token = ok(await api.t.gql(`mutation { signIn(input: { handle: "tg_admin", password: "password-123" }) { accessToken } }`)).signIn.accessToken;
+      const sent = ok(await gql(`mutation { sendBroadcast(input: { text: "Two workers", audience: { telegramLinkedOnly: true } }) { id } }`, {}, token)).sendBroadcast;
+      await waitUntil(
+        async () => (await api.t.db.prisma.broadcast.findUniqueOrThrow({ where: { id: decodeId(sent.id) } })).state === 'DONE',
+        'the broadcast to be done',
+        60_000,
+      );
+      const received = telegram.sent.filter((message) => message.text === '📣 Two workers');
+      const telegramDeliveries = await api.t.db.prisma.delivery.count({ where: { broadcastId: decodeId(sent.id), channel: 'TELEGRAM' } });
+      expect(received).toHaveLength(telegramDeliveries);
+      expect(new Set(received.map((message) => message.chatId)).size).toBe(received.length);
+    } finally {
+      await extra.stop();
+    }
+  });
+});
+
 describe('an admin on Telegram', () => {
   it('should compose, preview, send and follow a broadcast, the progress message edited live', async () => {
     // The admin signed up on the web (ADMIN_HANDLES) and linked Telegram with a code.
@@ -208,20 +277,8 @@ describe('an admin on Telegram', () => {
 
 describe('webhook mode', () => {
   it('should handle an update that carries the secret, and refuse one that does not', async () => {
-    const hooked = await startBotApp(
-      loadBotConfig({
-        BOT_TOKEN: telegram.token,
-        API_URL: api.httpUrl,
-        BOT_SERVICE_KEY: serviceKey,
-        TELEGRAM_API_ROOT: telegram.apiRoot,
-        BOT_MODE: 'webhook',
-        WEBHOOK_URL: 'https://bot.example.org/telegram/hook',
-        WEBHOOK_SECRET: 'the-right-secret',
-        BOT_PORT: '0',
-        LOG_LEVEL: 'silent',
-      }),
-      pino({ level: 'silent' }),
-    );
+    const webhook = { BOT_MODE: 'webhook', WEBHOOK_URL: 'https://bot.example.org/telegram/hook', WEBHOOK_SECRET: 'the-right-secret', BOT_PORT: '0' };
+    const hooked = await startBotApp(loadBotConfig(botEnvironment(api, telegram, webhook)), pino({ level: 'silent' }));
     try {
       const url = `http://127.0.0.1:${hooked.webhookAddress!.port}/telegram/hook`;
       const frank = person('frank');

@@ -31,15 +31,16 @@ export interface BotApp {
 }
 
 /**
- * Builds and starts the Telegram client: the bot (long polling with the runner, or a webhook
- * listener) and the outbox worker. It talks to the API and to Telegram only.
+ * Builds and starts the Telegram client: the bot (long polling with the runner, a webhook
+ * listener, or neither in worker mode) and the outbox worker. It talks to the API and to
+ * Telegram only.
  */
 export async function startBotApp(config: BotConfig, log: Logger): Promise<BotApp> {
   const client = createGraphQLClient({ url: config.apiUrl, serviceKey: config.serviceKey });
   const live = createLiveConnector({ url: config.apiUrl.replace(/^http/, 'ws'), serviceKey: config.serviceKey });
   const i18n = createI18n();
   const deps = { client, identities: createIdentities(client), live, log };
-  const bot = createBot({ token: config.botToken, deps, i18n, apiRoot: config.telegramApiRoot });
+  const bot = createBot({ token: config.botToken, deps, i18n, apiRoot: config.telegramApiRoot, sendRate: config.sendRate });
   await bot.init();
   await bot.api.setMyCommands(commands);
 
@@ -61,7 +62,7 @@ export async function startBotApp(config: BotConfig, log: Logger): Promise<BotAp
     server = createWebhookServer(bot, { path: url.pathname, secret: config.webhookSecret! });
     await new Promise<void>((resolve) => server!.listen(config.port, config.host, resolve));
     await bot.api.setWebhook(url.toString(), { secret_token: config.webhookSecret });
-  } else {
+  } else if (config.mode === 'polling') {
     await bot.api.deleteWebhook();
     runner = run(bot);
   }

@@ -22,12 +22,14 @@ export interface CreateBotOptions {
   apiRoot?: string;
   /** Auto-retry waits out a 429 this short in place; a longer one fails the send (default 5 s). */
   maxRetryDelaySeconds?: number;
+  /** Messages a second this process may send overall (default 30, Telegram's limit per bot). */
+  sendRate?: number;
 }
 
 /** The bot: every feature is a Composer, installed here in this order behind one error boundary. */
-export function createBot({ token, deps, i18n, apiRoot, maxRetryDelaySeconds = 5 }: CreateBotOptions): Bot<BotContext> {
+export function createBot({ token, deps, i18n, apiRoot, maxRetryDelaySeconds = 5, sendRate = 30 }: CreateBotOptions): Bot<BotContext> {
   const bot = new Bot<BotContext>(token, apiRoot ? { client: { apiRoot } } : {});
-  installLimits(bot.api, maxRetryDelaySeconds);
+  installLimits(bot.api, { maxRetryDelaySeconds, sendRate });
   bot.use(onceEachUpdate());
   bot.use((ctx, next) => {
     ctx.deps = deps;
@@ -41,11 +43,12 @@ export function createBot({ token, deps, i18n, apiRoot, maxRetryDelaySeconds = 5
 }
 
 /**
- * Telegram's limits: the throttler queues calls (about 30/s overall, 1/s per chat, 20/min per
- * group) and auto-retry, outside it, waits out a short 429 and sends again through the queue.
+ * Telegram's limits: the throttler queues calls (`sendRate` a second overall, 1/s per chat,
+ * 20/min per group: its defaults but for the overall rate) and auto-retry, outside it, waits out
+ * a short 429 and sends again through the queue.
  */
-export function installLimits(api: Api, maxRetryDelaySeconds: number): void {
-  api.config.use(apiThrottler());
+export function installLimits(api: Api, { maxRetryDelaySeconds, sendRate }: { maxRetryDelaySeconds: number; sendRate: number }): void {
+  api.config.use(apiThrottler({ global: { reservoir: sendRate, reservoirRefreshAmount: sendRate, reservoirRefreshInterval: 1000 } }));
   api.config.use(autoRetry({ maxDelaySeconds: maxRetryDelaySeconds, maxRetryAttempts: 3 }));
 }
 

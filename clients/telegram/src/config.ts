@@ -8,7 +8,11 @@ export interface BotConfig {
   serviceKey: string;
   /** Telegram's Bot API root; unset means Telegram's own. */
   telegramApiRoot: string | undefined;
-  mode: 'polling' | 'webhook';
+  /**
+   * polling: long polling (one process only: Telegram refuses a second); webhook: Telegram posts
+   * updates; worker: no updates, only sending from the outbox (run as many as you like).
+   */
+  mode: 'polling' | 'webhook' | 'worker';
   /** Webhook mode: the public URL Telegram posts updates to, and the secret it sends along. */
   webhookUrl: string | undefined;
   webhookSecret: string | undefined;
@@ -19,6 +23,11 @@ export interface BotConfig {
   leaseSeconds: number;
   /** How often the outbox is looked at when nothing wakes the worker. */
   pollSeconds: number;
+  /**
+   * Messages a second this process may send. Telegram's limit (about 30/s) is per bot token:
+   * with N processes sending, give each 30/N.
+   */
+  sendRate: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -38,13 +47,14 @@ const environment = z
     API_URL: httpUrl.default('http://127.0.0.1:4000/graphql'),
     BOT_SERVICE_KEY: z.string().min(16, 'must be at least 16 characters (the API’s BOT_SERVICE_KEY)'),
     TELEGRAM_API_ROOT: httpUrl.optional(),
-    BOT_MODE: z.enum(['polling', 'webhook']).default('polling'),
+    BOT_MODE: z.enum(['polling', 'webhook', 'worker']).default('polling'),
     WEBHOOK_URL: httpUrl.optional(),
     WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, '1–256 of A–Z, a–z, 0–9, _ and -').optional(),
     BOT_HOST: z.string().min(1).default('127.0.0.1'),
     BOT_PORT: integer(0, 65535).default(8080),
     BOT_LEASE_SECONDS: integer(5, 3600).default(60),
     BOT_POLL_SECONDS: integer(1, 600).default(5),
+    BOT_SEND_RATE: integer(1, 30).default(30),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, context) => {
@@ -78,6 +88,7 @@ export function loadBotConfig(env: Record<string, string | undefined>): BotConfi
     port: e.BOT_PORT,
     leaseSeconds: e.BOT_LEASE_SECONDS,
     pollSeconds: e.BOT_POLL_SECONDS,
+    sendRate: e.BOT_SEND_RATE,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -1,0 +1,98 @@
+// Parts of the Telegram client on their own: its configuration, what a failed send is reported
+// as, how each kind of delivery is rendered, and texts that exist in every language.
+import { readFile } from 'node:fs/promises';
+import { GrammyError } from 'grammy';
+import { describe, expect, it } from 'vitest';
+import { BotConfigError, loadBotConfig } from '../clients/telegram/src/config.ts';
+import { createI18n } from '../clients/telegram/src/i18n.ts';
+import { render, type ClaimedDelivery } from '../clients/telegram/src/outbox/render.ts';
+import { failureReport } from '../clients/telegram/src/outbox/worker.ts';
+
+const token = '123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+const serviceKey = 'a-service-key-of-enough-length';
+
+describe('the bot configuration', () => {
+  it('should default to polling a local API', () => {
+    expect(loadBotConfig({ BOT_TOKEN: token, BOT_SERVICE_KEY: serviceKey })).toMatchObject({
+      apiUrl: 'http://127.0.0.1:4000/graphql',
+      mode: 'polling',
+      telegramApiRoot: undefined,
+      leaseSeconds: 60,
+      pollSeconds: 5,
+    });
+  });
+
+  it('should name every bad variable at once', () => {
+    const attempt = () => loadBotConfig({ BOT_TOKEN: 'nope', BOT_SERVICE_KEY: 'short', API_URL: 'ftp://x', BOT_MODE: 'webhook' });
+    expect(attempt).toThrow(BotConfigError);
+    const message = (() => {
+      try {
+        attempt();
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return '';
+    })();
+    for (const name of ['BOT_TOKEN', 'BOT_SERVICE_KEY', 'API_URL', 'WEBHOOK_URL', 'WEBHOOK_SECRET']) expect(message).toContain(name);
+  });
+});
+
+describe('a failed send', () => {
+  const telegramError = (code: number, description: string, parameters = {}) =>
+    new GrammyError(description, { ok: false, error_code: code, description, parameters }, 'sendMessage', {});
+
+  it('should be BLOCKED when the person blocked the bot', () => {
+    expect(failureReport('d', telegramError(403, 'Forbidden: bot was blocked by the user'))).toMatchObject({ id: 'd', outcome: 'BLOCKED' });
+  });
+
+  it("should be RETRY after Telegram's retry_after when flood control outlasts auto-retry", () => {
+    expect(failureReport('d', telegramError(429, 'Too Many Requests: retry after 42', { retry_after: 42 }))).toMatchObject({
+      outcome: 'RETRY',
+      retryAfterSeconds: 42,
+    });
+  });
+
+  it('should be FAILED otherwise, with the reason', () => {
+    expect(failureReport('d', telegramError(400, 'Bad Request: chat not found'))).toEqual({ id: 'd', outcome: 'FAILED', error: 'Bad Request: chat not found' });
+    expect(failureReport('d', new Error('socket hang up'))).toEqual({ id: 'd', outcome: 'FAILED', error: 'socket hang up' });
+  });
+});
+
+describe('rendering a delivery', () => {
+  const i18n = createI18n();
+  const t = (locale: string, key: string, variables?: Record<string, string | number>) => i18n.t(locale, key, variables);
+  const delivery = (fields: Partial<ClaimedDelivery>): ClaimedDelivery =>
+    ({ id: 'd', kind: 'BROADCAST', chatId: '1', locale: 'EN', text: 'hello', subject: null, ...fields }) as ClaimedDelivery;
+
+  it('should put Accept and Decline buttons on a friend request, in the person’s language', () => {
+    const rendered = render(delivery({ kind: 'FRIEND_REQUEST', locale: 'RU', subject: { __typename: 'User', handle: 'ann', displayName: 'Ann' } }), t);
+    expect(rendered.text).toBe('Ann (@ann) хочет добавить вас в друзья.');
+    expect(rendered.replyMarkup).toEqual({ inline_keyboard: [[{ text: '✅ Принять', callback_data: 'fr:accept:ann' }, { text: '✖️ Отклонить', callback_data: 'fr:decline:ann' }]] });
+  });
+
+  it('should name the author, and the group, of a message', () => {
+    const message = (kind: string, title: string | null) =>
+      delivery({ kind: 'MESSAGE', text: 'hi', subject: { __typename: 'Message', author: { displayName: 'Ann' }, conversation: { kind, title } } as ClaimedDelivery['subject'] });
+    expect(render(message('DIRECT', null), t).text).toBe('Ann: hi');
+    expect(render(message('GROUP', 'Climbing'), t).text).toBe('Ann · Climbing: hi');
+  });
+
+  it('should ask for a reply to a check-in', () => {
+    const rendered = render(delivery({ kind: 'CHECK_IN', locale: 'ES', text: '¿Qué estás haciendo?' }), t);
+    expect(rendered.text).toBe('⏰ ¿Qué estás haciendo?\n(Responde a este mensaje para contestar.)');
+    expect(rendered.replyMarkup).toEqual({ force_reply: true });
+  });
+});
+
+describe('the texts', () => {
+  it('should define the same messages in English, Russian and Spanish', async () => {
+    const keys = async (locale: string) => {
+      const source = await readFile(new URL(`../clients/telegram/locales/${locale}.ftl`, import.meta.url), 'utf8');
+      return [...source.matchAll(/^([a-z][\w-]*)\s*=/gm)].map((match) => match[1]).sort();
+    };
+    const english = await keys('en');
+    expect(english.length).toBeGreaterThan(50);
+    expect(await keys('ru')).toEqual(english);
+    expect(await keys('es')).toEqual(english);
+  });
+});
