@@ -4,7 +4,7 @@ import { decodeGlobalID } from '@pothos/plugin-relay';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLiveTestApp, type LiveTestApp } from './utils/live-app.ts';
 import { connectLive } from './utils/live-client.ts';
-import { createTestApp, errorCode, ok, type TestApp } from './utils/test-app.ts';
+import { createTestApp, errorCode, ok, serviceKey, type TestApp } from './utils/test-app.ts';
 import { befriend, directConversation, signUp, type TestUser } from './utils/users.ts';
 
 let app: LiveTestApp;
@@ -82,6 +82,26 @@ describe('signing out', () => {
     const seq = await send(ann!, id, 'still here?');
     await stays.waitFor(seq);
     expect(stays.results.at(-1)!.data.conversationEvents).toEqual({ __typename: 'MessageAdded', seq });
+  });
+});
+
+describe('a Telegram account linked elsewhere', () => {
+  it("should end the streams of the bot's sign-in for it, and only those", async () => {
+    const [ann, bob] = await people(2);
+    const id = await directBetween(ann!, bob!);
+    const link = async (telegramId: string) => {
+      const code = ok(await t.gql(`mutation { createTelegramLinkCode }`, {}, { token: bob!.token })).createTelegramLinkCode;
+      const input = { code, telegramId, chatId: telegramId, firstName: 'Bob' };
+      return ok(await t.gql(`mutation($i: LinkTelegramInput!) { linkTelegram(input: $i) { accessToken } }`, { i: input }, { serviceKey })).linkTelegram.accessToken as string;
+    };
+    const botStream = live({ ...bob!, token: await link(`61${counter}001`) }).subscribe(eventsQuery, { id, after: 0 });
+    const webStream = await followFrom(bob!, id);
+    await botStream.waitFor(webStream.results.length);
+
+    await link(`61${counter}002`);
+    expect(await botStream.ended).toBe('complete');
+    const seq = await send(ann!, id, 'still on the web?');
+    await webStream.waitFor(seq);
   });
 });
 

@@ -10,8 +10,12 @@ import { startFakeTelegram, type FakeTelegram, type FakeUser } from './utils/fak
 import { createLiveTestApp, type LiveTestApp } from './utils/live-app.ts';
 import { ok, serviceKey } from './utils/test-app.ts';
 import { signUp } from './utils/users.ts';
+import { pollUntil } from './utils/waiting.ts';
 
 const decodeId = (globalId: string) => decodeGlobalID(globalId).id;
+
+/** Polls `check` until it holds (for state that sends no event: rows in the database). */
+const waitFor = (check: () => Promise<boolean>, what: string, ms = 15_000) => pollUntil(ms, what, check);
 
 let api: LiveTestApp;
 let telegram: FakeTelegram;
@@ -22,7 +26,7 @@ let clockOffset = 0;
 beforeAll(async () => {
   api = await createLiveTestApp({ ADMIN_HANDLES: 'tg_admin' }, { now: () => new Date(Date.now() + clockOffset) });
   telegram = await startFakeTelegram();
-  const config = loadBotConfig(botEnvironment(api, telegram, { BOT_LEASE_SECONDS: '5' }));
+  const config = loadBotConfig(botEnvironment(api, telegram));
   bot = await startBotApp(config, pino({ level: 'silent' }));
 });
 
@@ -78,6 +82,30 @@ describe('friends', () => {
     const state = ok(await gql(`query($h: String!) { user(handle: $h) { friendship } }`, { h: handle }, web.token));
     expect(state.user.friendship).toBe('FRIENDS');
   });
+
+  it('should send a request with /add, and decline one with its button, leaving them strangers', async () => {
+    const ivy = person('ivy');
+    const { handle } = await started(ivy);
+    const [wanted, asker] = [await webUser(), await webUser()];
+    let from = telegram.sent.length;
+    telegram.userSays(ivy, `/add @${wanted.handle}`);
+    const answer = await telegram.nextMessage(inChat(ivy), 15_000, from);
+    expect(answer.text).toBe(`Friend request sent to ${wanted.handle.toUpperCase()} (@${wanted.handle}).`);
+    expect(ok(await gql(`query($h: String!) { user(handle: $h) { friendship } }`, { h: handle }, wanted.token)).user.friendship).toBe('REQUESTED_BY_THEM');
+
+    ok(await gql(`mutation($h: String!) { sendFriendRequest(input: { handle: $h }) { handle } }`, { h: handle }, asker.token));
+    const pushed = await telegram.nextMessage((message) => inChat(ivy)(message) && message.text.includes('wants to be your friend'));
+    const decline = pushed.replyMarkup!.inline_keyboard![0]![1]!;
+    expect(decline.text).toBe('✖️ Decline');
+    telegram.userClicks(ivy, pushed, decline.callback_data!);
+    await telegram.until(() => telegram.edits.some((edit) => edit.messageId === pushed.messageId), 'the request message to be answered');
+    expect(telegram.edits.find((edit) => edit.messageId === pushed.messageId)!.text).toBe(`You declined ${asker.handle.toUpperCase()} (@${asker.handle}).`);
+    expect(ok(await gql(`query($h: String!) { user(handle: $h) { friendship } }`, { h: handle }, asker.token)).user.friendship).toBe('NONE');
+
+    from = telegram.sent.length;
+    telegram.userSays(ivy, '/add @nobody_by_this_name');
+    expect((await telegram.nextMessage(inChat(ivy), 15_000, from)).text).toBe('That is no longer there.');
+  });
 });
 
 describe('chats', () => {
@@ -99,8 +127,82 @@ describe('chats', () => {
     const messages = async () =>
       ok(await gql(`query($id: ID!) { conversation(id: $id) { messages(last: 5) { edges { node { text author { handle } } } } } }`, { id: conversation }, web.token))
         .conversation.messages.edges.map((edge: any) => `${edge.node.author.handle}: ${edge.node.text}`);
-    await waitUntil(async () => (await messages()).length === 2, 'the reply to land');
+    await waitFor(async () => (await messages()).length === 2, 'the reply to land');
     expect(await messages()).toEqual([`${web.handle}: are you there?`, `${handle}: yes, on Telegram`]);
+  });
+
+  it('should send what someone types into a chat opened from the list there, until a command leaves it', async () => {
+    const jill = person('jill');
+    const { handle, rawId } = await started(jill);
+    const web = await webUser();
+    ok(await gql(`mutation($h: String!) { sendFriendRequest(input: { handle: $h }) { handle } }`, { h: web.handle }, await telegramToken(jill)));
+    ok(await gql(`mutation($h: String!) { acceptFriendRequest(input: { handle: $h }) { handle } }`, { h: handle }, web.token));
+    const conversation = ok(await gql(`mutation($h: String!) { openDirectConversation(input: { handle: $h }) { id } }`, { h: handle }, web.token)).openDirectConversation.id;
+    ok(await gql(`mutation($id: ID!) { sendMessage(input: { conversationId: $id, text: "hi jill" }) { id } }`, { id: conversation }, web.token));
+    await telegram.nextMessage((message) => inChat(jill)(message) && message.text.endsWith('hi jill'));
+
+    let from = telegram.sent.length;
+    telegram.userSays(jill, '/chats');
+    const list = await telegram.nextMessage((message) => inChat(jill)(message) && message.text === 'Your chats:', 15_000, from);
+    from = telegram.sent.length;
+    telegram.userClicks(jill, list, list.replyMarkup!.inline_keyboard![0]![0]!.callback_data!);
+    const opened = await telegram.nextMessage(inChat(jill), 15_000, from);
+    const name = web.handle.toUpperCase();
+    expect(opened.text).toBe(`💬 ${name}. What you write now goes here; /menu to leave.\n${name}: hi jill`);
+
+    telegram.userSays(jill, 'typed into the open chat');
+    const messages = async () =>
+      ok(await gql(`query($id: ID!) { conversation(id: $id) { messages(last: 5) { edges { node { text author { handle } } } } } }`, { id: conversation }, web.token))
+        .conversation.messages.edges.map((edge: any) => `${edge.node.author.handle}: ${edge.node.text}`);
+    await waitFor(async () => (await messages()).length === 2, 'the typed message to land');
+    expect(await messages()).toEqual([`${web.handle}: hi jill`, `${handle}: typed into the open chat`]);
+
+    from = telegram.sent.length;
+    telegram.userSays(jill, '/history');
+    await telegram.nextMessage(inChat(jill), 15_000, from);
+    from = telegram.sent.length;
+    telegram.userSays(jill, 'a note for myself');
+    expect((await telegram.nextMessage(inChat(jill), 15_000, from)).text).toBe('📝 Saved to your diary.');
+    expect(await messages()).toHaveLength(2);
+    expect(await api.t.db.prisma.activity.count({ where: { authorId: rawId, text: 'a note for myself' } })).toBe(1);
+  });
+});
+
+describe('deliveries Telegram refuses', () => {
+  it('should mark someone who blocked the bot unreachable, and reach them again once they unblock it', async () => {
+    const kim = person('kim');
+    const { handle, rawId } = await started(kim);
+    telegram.userSetsMembership(kim, 'kicked');
+    const first = await webUser();
+    ok(await gql(`mutation($h: String!) { sendFriendRequest(input: { handle: $h }) { handle } }`, { h: handle }, first.token));
+    await waitFor(async () => (await api.t.db.prisma.user.findUniqueOrThrow({ where: { id: rawId } })).telegramBlockedAt !== null, 'kim to be marked unreachable');
+    const refused = await api.t.db.prisma.delivery.findFirstOrThrow({ where: { userId: rawId, kind: 'FRIEND_REQUEST', channel: 'TELEGRAM' } });
+    expect(refused).toMatchObject({ status: 'BLOCKED', error: 'Forbidden: bot was blocked by the user' });
+
+    telegram.userSetsMembership(kim, 'member');
+    await waitFor(async () => (await api.t.db.prisma.user.findUniqueOrThrow({ where: { id: rawId } })).telegramBlockedAt === null, 'kim to be reachable again');
+    const second = await webUser();
+    ok(await gql(`mutation($h: String!) { sendFriendRequest(input: { handle: $h }) { handle } }`, { h: handle }, second.token));
+    const pushed = await telegram.nextMessage((message) => inChat(kim)(message) && message.text.includes('wants to be your friend'));
+    expect(pushed.text).toContain(`@${second.handle}`);
+    expect(telegram.sent.filter((message) => inChat(kim)(message) && message.text.includes(`@${first.handle}`))).toHaveLength(0);
+  });
+
+  it("should send again after Telegram's retry_after when flood control asks for longer than auto-retry waits", async () => {
+    const lou = person('lou');
+    const { handle, rawId } = await started(lou);
+    const web = await webUser();
+    // Six seconds: more than the five auto-retry waits out by itself, so the outbox takes over.
+    telegram.floodOnce(String(lou.id), 6);
+    const before = Date.now();
+    ok(await gql(`mutation($h: String!) { sendFriendRequest(input: { handle: $h }) { handle } }`, { h: handle }, web.token));
+    const pushed = await telegram.nextMessage((message) => inChat(lou)(message) && message.text.includes('wants to be your friend'), 30_000);
+    expect(pushed.at - before).toBeGreaterThanOrEqual(6000);
+    const delivery = () => api.t.db.prisma.delivery.findFirstOrThrow({ where: { userId: rawId, kind: 'FRIEND_REQUEST', channel: 'TELEGRAM' } });
+    // The worker reports a send just after Telegram accepted it.
+    await waitFor(async () => (await delivery()).status !== 'PENDING', 'the send to be reported');
+    expect(await delivery()).toMatchObject({ status: 'SENT', claims: 2, attempts: 1, externalId: String(pushed.messageId) });
+    expect(telegram.sent.filter((message) => inChat(lou)(message) && message.text.includes('wants to be your friend'))).toHaveLength(1);
   });
 });
 
@@ -121,7 +223,7 @@ describe('menus', () => {
     const [button] = shown.replyMarkup!.inline_keyboard!.flat();
     expect(button!.text).toBe(`➕ ${far.handle.toUpperCase()} (1 mutual)`);
     telegram.userClicks(gina, shown, button!.callback_data!);
-    await waitUntil(
+    await waitFor(
       async () => ok(await gql(`query($h: String!) { user(handle: $h) { friendship } }`, { h: handle }, far.token)).user.friendship === 'REQUESTED_BY_THEM',
       'the request to reach far',
     );
@@ -175,6 +277,19 @@ describe('the diary', () => {
     expect(activity.text).toBe('Writing the bot');
     expect(activity.prompt?.text).toBe('What are you doing?');
   });
+
+  it('should take a plain message, not a reply, as the answer to the latest open check-in', async () => {
+    const mia = person('mia');
+    const { rawId } = await started(mia);
+    clockOffset += 2 * 3600_000 + 60_000;
+    await api.t.app.jobs.checkIns.tick();
+    await telegram.nextMessage((message) => inChat(mia)(message) && message.text.startsWith('⏰'));
+    const from = telegram.sent.length;
+    telegram.userSays(mia, 'Reading on the train');
+    expect((await telegram.nextMessage(inChat(mia), 15_000, from)).text).toBe('📝 Saved to your diary.');
+    const activity = await api.t.db.prisma.activity.findFirstOrThrow({ where: { authorId: rawId }, include: { prompt: true } });
+    expect(activity).toMatchObject({ text: 'Reading on the train', prompt: { text: 'What are you doing?', userId: rawId } });
+  });
 });
 
 describe('linking a web account', () => {
@@ -202,10 +317,10 @@ describe('broadcasts', () => {
     const refusedBefore = telegram.floodRefusals();
     const sent = ok(await gql(`mutation { sendBroadcast(input: { text: "Hello, all of you", audience: { telegramLinkedOnly: true } }) { id } }`, {}, admin.token))
       .sendBroadcast;
-    const received = () => telegram.sent.filter((message) => message.text === '📣 Hello, all of you');
+    const received = () => telegram.sent.filter((message) => message.text === 'Hello, all of you');
     const reached = () => new Set(received().map((message) => message.chatId));
     await telegram.until(() => people.every((id) => reached().has(id)), 'the broadcast to reach all 100', 60_000);
-    await waitUntil(async () => (await api.t.db.prisma.broadcast.findUniqueOrThrow({ where: { id: decodeId(sent.id) } })).state === 'DONE', 'the broadcast to be done');
+    await waitFor(async () => (await api.t.db.prisma.broadcast.findUniqueOrThrow({ where: { id: decodeId(sent.id) } })).state === 'DONE', 'the broadcast to be done');
     telegram.floodEvery(Number.MAX_SAFE_INTEGER, 1);
 
     const ours = received().filter((message) => people.includes(message.chatId));
@@ -226,12 +341,12 @@ describe('several bot processes', () => {
     try {
       const token = ok(await api.t.gql(`mutation { signIn(input: { handle: "tg_admin", password: "password-123" }) { accessToken } }`)).signIn.accessToken;
       const sent = ok(await gql(`mutation { sendBroadcast(input: { text: "Two workers", audience: { telegramLinkedOnly: true } }) { id } }`, {}, token)).sendBroadcast;
-      await waitUntil(
+      await waitFor(
         async () => (await api.t.db.prisma.broadcast.findUniqueOrThrow({ where: { id: decodeId(sent.id) } })).state === 'DONE',
         'the broadcast to be done',
         60_000,
       );
-      const received = telegram.sent.filter((message) => message.text === '📣 Two workers');
+      const received = telegram.sent.filter((message) => message.text === 'Two workers');
       const telegramDeliveries = await api.t.db.prisma.delivery.count({ where: { broadcastId: decodeId(sent.id), channel: 'TELEGRAM' } });
       expect(received).toHaveLength(telegramDeliveries);
       expect(new Set(received.map((message) => message.chatId)).size).toBe(received.length);
@@ -252,9 +367,21 @@ describe('an admin on Telegram', () => {
     telegram.userSays(boss, `/start ${code}`);
     await telegram.nextMessage((message) => inChat(boss)(message) && message.text.startsWith('Hi'), 15_000, from);
 
+    // A first draft, replaced by a second before it was sent: its Send button sends nothing.
+    from = telegram.sent.length;
+    telegram.userSays(boss, '/broadcast A first draft');
+    const replaced = await telegram.nextMessage(inChat(boss), 15_000, from);
     from = telegram.sent.length;
     telegram.userSays(boss, '/broadcast Maintenance tonight at 22:00');
     const preview = await telegram.nextMessage(inChat(boss), 15_000, from);
+    const broadcasts = await api.t.db.prisma.broadcast.count();
+    from = telegram.sent.length;
+    telegram.userClicks(boss, replaced, replaced.replyMarkup!.inline_keyboard![0]![0]!.callback_data!);
+    telegram.userSays(boss, '/menu');
+    await telegram.nextMessage(inChat(boss), 15_000, from);
+    expect(telegram.sent.slice(from).filter(inChat(boss))).toHaveLength(1);
+    expect(await api.t.db.prisma.broadcast.count()).toBe(broadcasts);
+
     const linked = await api.t.db.prisma.user.count({ where: { telegramChatId: { not: null }, telegramBlockedAt: null } });
     const everyone = await api.t.db.prisma.user.count();
     expect(preview.text).toBe(`This goes to ${everyone} people (${linked} on Telegram):\n\nMaintenance tonight at 22:00`);
@@ -272,6 +399,18 @@ describe('an admin on Telegram', () => {
     const last = telegram.edits.filter((edit) => edit.messageId === progress.messageId).at(-1)!;
     expect(last.text).toBe(`📣 Done: ${everyone + linked} of ${everyone + linked} sent, 0 failed, 0 blocked, 0 cancelled.`);
     expect(admin.role).toBe('ADMIN');
+
+    expect(await api.t.db.prisma.broadcast.count()).toBe(broadcasts + 1);
+    expect(await api.t.db.prisma.broadcast.findFirstOrThrow({ orderBy: { createdAt: 'desc' } })).toMatchObject({ text: 'Maintenance tonight at 22:00' });
+
+    // The preview lost its buttons when it was sent; pressing Send on it again sends nothing.
+    expect(telegram.markupEdits.filter((edit) => edit.messageId === preview.messageId).map((edit) => edit.replyMarkup?.inline_keyboard ?? [])).toEqual([[]]);
+    from = telegram.sent.length;
+    telegram.userClicks(boss, preview, send!.callback_data!);
+    telegram.userSays(boss, '/menu');
+    await telegram.nextMessage(inChat(boss), 15_000, from);
+    expect(await api.t.db.prisma.broadcast.count()).toBe(broadcasts + 1);
+    expect(telegram.sent.slice(from).filter(inChat(boss))).toHaveLength(1);
   });
 });
 
@@ -302,11 +441,3 @@ describe('webhook mode', () => {
     }
   });
 });
-
-async function waitUntil(check: () => Promise<boolean>, what: string, ms = 15_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}

@@ -231,6 +231,32 @@ describe('linking a Telegram account to a web account', () => {
     );
   });
 
+  it('should end the sessions of the Telegram account a web account leaves for another', async () => {
+    const web = await webUser();
+    const [first, second] = [identity(), identity()];
+    const viaFirst = ok(await linkTelegram(await createCode(web), first)).linkTelegram;
+    const viaFirstAgain = ok(await telegramSignIn(first)).telegramSignIn;
+    const viaSecond = ok(await linkTelegram(await createCode(web), second)).linkTelegram;
+
+    for (const session of [viaFirst, viaFirstAgain]) {
+      expect(errorCode(await t.gql(me, {}, { token: session.accessToken }))).toBe('UNAUTHENTICATED');
+      expect(errorCode(await t.gql(`mutation($r: String!) { refreshSession(input: { refreshToken: $r }) { accessToken } }`, { r: session.refreshToken }))).toBe(
+        'UNAUTHENTICATED',
+      );
+    }
+    expect(ok(await t.gql(me, {}, { token: viaSecond.accessToken })).me.user.id).toBe(web.id);
+    expect(ok(await t.gql(me, {}, { token: web.token })).me.user.id).toBe(web.id);
+    // The first Telegram account, talking to the bot again, is someone new.
+    expect(ok(await telegramSignIn(first)).telegramSignIn.user.id).not.toBe(web.id);
+
+    // Linked back, its old sessions stay ended: they were revoked, not only out of step.
+    ok(await linkTelegram(await createCode(web), first));
+    for (const session of [viaFirst, viaFirstAgain, viaSecond]) {
+      expect(errorCode(await t.gql(me, {}, { token: session.accessToken }))).toBe('UNAUTHENTICATED');
+    }
+    expect(ok(await t.gql(me, {}, { token: web.token })).me.user.id).toBe(web.id);
+  });
+
   it('should link one Telegram account to one of two web accounts racing for it, the other getting CONFLICT', async () => {
     const person = identity();
     const [first, second] = [await webUser(), await webUser()];

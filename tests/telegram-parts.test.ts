@@ -7,6 +7,8 @@ import { BotConfigError, loadBotConfig } from '../clients/telegram/src/config.ts
 import { createI18n } from '../clients/telegram/src/i18n.ts';
 import { render, type ClaimedDelivery } from '../clients/telegram/src/outbox/render.ts';
 import { failureReport } from '../clients/telegram/src/outbox/worker.ts';
+import { clip } from '../clients/telegram/src/telegram-text.ts';
+import { createChatStateStorage } from '../clients/telegram/src/chat-state-storage.ts';
 
 const token = '123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const serviceKey = 'a-service-key-of-enough-length';
@@ -45,6 +47,11 @@ describe('a failed send', () => {
     expect(failureReport('d', telegramError(403, 'Forbidden: bot was blocked by the user'))).toMatchObject({ id: 'd', outcome: 'BLOCKED' });
   });
 
+  it('should be BLOCKED when the chat is gone for good', () => {
+    expect(failureReport('d', telegramError(400, 'Bad Request: chat not found'))).toEqual({ id: 'd', outcome: 'BLOCKED', error: 'Bad Request: chat not found' });
+    expect(failureReport('d', telegramError(403, 'Forbidden: user is deactivated'))).toMatchObject({ outcome: 'BLOCKED' });
+  });
+
   it("should be RETRY after Telegram's retry_after when flood control outlasts auto-retry", () => {
     expect(failureReport('d', telegramError(429, 'Too Many Requests: retry after 42', { retry_after: 42 }))).toMatchObject({
       outcome: 'RETRY',
@@ -53,7 +60,7 @@ describe('a failed send', () => {
   });
 
   it('should be FAILED otherwise, with the reason', () => {
-    expect(failureReport('d', telegramError(400, 'Bad Request: chat not found'))).toEqual({ id: 'd', outcome: 'FAILED', error: 'Bad Request: chat not found' });
+    expect(failureReport('d', telegramError(400, 'Bad Request: message is too long'))).toEqual({ id: 'd', outcome: 'FAILED', error: 'Bad Request: message is too long' });
     expect(failureReport('d', new Error('socket hang up'))).toEqual({ id: 'd', outcome: 'FAILED', error: 'socket hang up' });
   });
 });
@@ -77,10 +84,65 @@ describe('rendering a delivery', () => {
     expect(render(message('GROUP', 'Climbing'), t).text).toBe('Ann · Climbing: hi');
   });
 
+  it("should keep a long message within Telegram's 4096 characters, cutting the message, not the name", () => {
+    const long = 'x'.repeat(4000);
+    const subject = { __typename: 'Message', author: { displayName: 'A'.repeat(100) }, conversation: { kind: 'GROUP', title: 'T'.repeat(100) } };
+    const text = render(delivery({ kind: 'MESSAGE', text: long, subject } as Partial<ClaimedDelivery>), t).text;
+    expect(text).toHaveLength(4096);
+    expect(text.startsWith(`${'A'.repeat(100)} · ${'T'.repeat(100)}: xxx`)).toBe(true);
+    expect(text.endsWith('x…')).toBe(true);
+  });
+
+  it('should send a broadcast exactly as the admin wrote it', () => {
+    const text = 'Ünïcode 📣 and all\nlines'.padEnd(4096, '.');
+    expect(render(delivery({ kind: 'BROADCAST', text }), t).text).toBe(text);
+  });
+
   it('should ask for a reply to a check-in', () => {
     const rendered = render(delivery({ kind: 'CHECK_IN', locale: 'ES', text: '¿Qué estás haciendo?' }), t);
     expect(rendered.text).toBe('⏰ ¿Qué estás haciendo?\n(Responde a este mensaje para contestar.)');
     expect(rendered.replyMarkup).toEqual({ force_reply: true });
+  });
+});
+
+describe('clipping a text', () => {
+  it('should leave a text that fits as it is', () => {
+    expect(clip('hello', 5)).toBe('hello');
+  });
+
+  it('should cut a longer one to the limit, ending in an ellipsis', () => {
+    expect(clip('hello world', 6)).toBe('hello…');
+  });
+
+  it('should not cut an emoji in half', () => {
+    expect(clip('abcd😀efgh', 6)).toBe('abcd…');
+    expect(clip('😀😀😀', 4)).toBe('😀…');
+  });
+});
+
+describe('chat state in memory', () => {
+  let clock = 0;
+  const storage = () => createChatStateStorage<{ n: number }>({ maxChats: 2, ttlMs: 1000, now: () => clock });
+
+  it('should forget the least recently active chat beyond its bound', () => {
+    const chats = storage();
+    chats.write('a', { n: 1 });
+    chats.write('b', { n: 2 });
+    expect(chats.read('a')).toEqual({ n: 1 });
+    chats.write('c', { n: 3 });
+    expect([chats.read('a'), chats.read('b'), chats.read('c')]).toEqual([{ n: 1 }, undefined, { n: 3 }]);
+    expect(chats.size()).toBe(2);
+  });
+
+  it('should forget a chat its time after it was last saved', () => {
+    const chats = storage();
+    clock = 0;
+    chats.write('a', { n: 1 });
+    clock = 999;
+    expect(chats.read('a')).toEqual({ n: 1 });
+    clock = 1000;
+    expect(chats.read('a')).toBeUndefined();
+    expect(chats.size()).toBe(0);
   });
 });
 

@@ -12,10 +12,12 @@ export interface TokenPair {
  * Sign-in sessions. A session is a refresh-token family: every refresh rotates its token,
  * and presenting a token that was already rotated means it leaked, so the whole session
  * is revoked. Access tokens name their session, so signing out ends them at once too.
+ * A session the bot opened for a Telegram account holds only while that Telegram account is
+ * the user's: linked elsewhere since, it speaks for the user no more.
  */
 export interface Sessions {
-  /** Opens a new session for the user. */
-  open(userId: string): Promise<TokenPair & { sessionId: string }>;
+  /** Opens a new session for the user; `telegramId` names the Telegram account it is opened for (the bot's). */
+  open(userId: string, origin?: { telegramId: string }): Promise<TokenPair & { sessionId: string }>;
   /** Rotates a refresh token; UNAUTHENTICATED when it is unknown, expired, revoked or reused. */
   refresh(refreshToken: string): Promise<TokenPair & { userId: string }>;
   revoke(sessionId: string): Promise<void>;
@@ -30,6 +32,11 @@ export interface SessionsOptions {
   now?: () => Date;
 }
 
+/** Whether a session still speaks for its user: not revoked, and opened for the Telegram account the user has now, if for one. */
+export function sessionHolds(session: { revokedAt: Date | null; telegramId: string | null }, user: { telegramId: string | null }): boolean {
+  return session.revokedAt === null && (session.telegramId === null || session.telegramId === user.telegramId);
+}
+
 export function createSessions({ prisma, tokens, refreshTtlDays, now = () => new Date() }: SessionsOptions): Sessions {
   const refreshExpiry = () => new Date(now().getTime() + refreshTtlDays * 86_400_000);
 
@@ -38,18 +45,18 @@ export function createSessions({ prisma, tokens, refreshTtlDays, now = () => new
   }
 
   return {
-    async open(userId) {
+    async open(userId, origin) {
       const refreshToken = randomToken();
       const session = await prisma.session.create({
-        data: { userId, tokens: { create: { tokenHash: hashToken(refreshToken), expiresAt: refreshExpiry() } } },
+        data: { userId, telegramId: origin?.telegramId, tokens: { create: { tokenHash: hashToken(refreshToken), expiresAt: refreshExpiry() } } },
       });
       return { ...(await pairFor(userId, session.id, refreshToken)), sessionId: session.id };
     },
 
     async refresh(refreshToken) {
       const tokenHash = hashToken(refreshToken);
-      const stored = await prisma.refreshToken.findUnique({ where: { tokenHash }, include: { session: true } });
-      if (!stored || stored.session.revokedAt) throw unauthenticated('This refresh token is not valid; sign in again.');
+      const stored = await prisma.refreshToken.findUnique({ where: { tokenHash }, include: { session: { include: { user: { select: { telegramId: true } } } } } });
+      if (!stored || !sessionHolds(stored.session, stored.session.user)) throw unauthenticated('This refresh token is not valid; sign in again.');
       if (stored.expiresAt <= now()) throw unauthenticated('This refresh token has expired; sign in again.');
       const { userId, id: sessionId } = stored.session;
       const next = randomToken();
@@ -79,7 +86,7 @@ export function createSessions({ prisma, tokens, refreshTtlDays, now = () => new
         where: { id: claims.sessionId, userId: claims.userId, revokedAt: null },
         include: { user: true },
       });
-      return session ? { user: session.user, sessionId: session.id } : null;
+      return session && sessionHolds(session, session.user) ? { user: session.user, sessionId: session.id } : null;
     },
   };
 }

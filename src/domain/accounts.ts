@@ -118,8 +118,10 @@ export async function createLinkCode(prisma: PrismaClient, services: Services, u
  * Attaches a Telegram identity to the account that created the code, using the code up.
  * An identity already on an account that has a password is a CONFLICT; one on a
  * Telegram-only account (made when the person first talked to the bot) moves over, and that
- * account's sessions end. Two links of one Telegram account racing: one wins, the other is a
- * CONFLICT (the unique telegramId decides).
+ * account's sessions end. An account linked to another Telegram account before ends the
+ * sessions the bot opened for that one (and auth/sessions.ts refuses any it missed). Two links
+ * of one Telegram account racing: one wins, the other is a CONFLICT (the unique telegramId
+ * decides).
  */
 export async function linkTelegramAccount(
   prisma: PrismaClient,
@@ -151,6 +153,12 @@ async function attachTelegram(tx: Transaction, codeHash: string, identity: Teleg
     // The bot signed that account in; it can no longer be signed into, so its sessions end too.
     await tx.session.updateMany({ where: { userId: holder.id, revokedAt: null }, data: { revokedAt: now } });
   }
+  // The Telegram account this one was linked to before no longer speaks for it (web sign-ins,
+  // with no Telegram account, stay).
+  await tx.session.updateMany({
+    where: { userId: stored.userId, revokedAt: null, NOT: [{ telegramId: null }, { telegramId: identity.telegramId }] },
+    data: { revokedAt: now },
+  });
   return tx.user.update({
     where: { id: stored.userId },
     data: {

@@ -86,7 +86,10 @@ async function stillAllowed(prisma: PrismaClient, accesses: WatchedAccess[]): Pr
   if (accesses.length === 0) return [];
   const rows = await prisma.$queryRaw<{ index: number; allowed: boolean }[]>`
     SELECT k.index::int AS index,
-           EXISTS (SELECT 1 FROM "Session" s WHERE s.id = k.session AND s."userId" = k.viewer AND s."revokedAt" IS NULL)
+           -- The session still holds (auth/sessions.ts, sessionHolds).
+           EXISTS (SELECT 1 FROM "Session" s JOIN "User" u ON u.id = s."userId"
+                   WHERE s.id = k.session AND s."userId" = k.viewer AND s."revokedAt" IS NULL
+                     AND (s."telegramId" IS NULL OR s."telegramId" = u."telegramId"))
            AND (k.conversation IS NULL OR ${canFollowSql(Prisma.raw('k.viewer'), Prisma.raw('k.conversation'))}) AS allowed
     FROM unnest(${accesses.map((access) => access.viewerId)}::uuid[],
                 ${accesses.map((access) => access.sessionId)}::uuid[],

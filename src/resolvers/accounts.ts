@@ -22,8 +22,8 @@ export const AuthPayload = builder.objectRef<AuthPayloadShape>('AuthPayload').im
 });
 
 /** Opens a session for a user who has just proved who they are. */
-export async function signedIn(context: Context, user: UserRow): Promise<AuthPayloadShape> {
-  const { accessToken, refreshToken } = await context.services.sessions.open(user.id);
+export async function signedIn(context: Context, user: UserRow, origin?: { telegramId: string }): Promise<AuthPayloadShape> {
+  const { accessToken, refreshToken } = await context.services.sessions.open(user.id, origin);
   return { accessToken, refreshToken, user };
 }
 

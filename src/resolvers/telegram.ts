@@ -42,7 +42,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: TelegramSignInInput, required: true }) },
     resolve: async (_root, { input }, context) => {
       const identity = parseInput(identitySchema, input);
-      return signedIn(context, await findOrCreateTelegramAccount(context.prisma, context.services, identity));
+      return signedIn(context, await findOrCreateTelegramAccount(context.prisma, context.services, identity), { telegramId: identity.telegramId });
     },
   }),
   createTelegramLinkCode: t.string({
@@ -57,7 +57,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: LinkTelegramInput, required: true }) },
     resolve: async (_root, { input }, context) => {
       const { code, ...identity } = parseInput(linkSchema, { ...input, languageCode: null });
-      return signedIn(context, await linkTelegramAccount(context.prisma, context.services, code, identity));
+      return signedIn(context, await linkTelegramAccount(context.prisma, context.services, code, identity), { telegramId: identity.telegramId });
     },
   }),
 }));

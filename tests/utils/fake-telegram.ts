@@ -6,8 +6,8 @@ import type { AddressInfo } from 'node:net';
  * A local stand-in for Telegram's Bot API, for tests: no token, no network. It answers the
  * methods the bot uses, long-polls getUpdates, records everything sent, and enforces Telegram's
  * limits the way Telegram does, with 429 and retry_after: about 30 messages a second overall
- * and one a second per chat. It can also answer 429 of its own (a flood burst) and 403 for
- * chats that blocked the bot.
+ * and one a second per chat, and 4096 characters a message. It can also answer 429 of its own
+ * (a flood burst) and 403 for chats that blocked the bot.
  */
 export interface FakeTelegram {
   /** The Bot API root to point the bot at (TELEGRAM_API_ROOT). */
@@ -17,14 +17,20 @@ export interface FakeTelegram {
   sent: SentMessage[];
   /** Every message text the bot edited, in order. */
   edits: { chatId: string; messageId: number; text: string }[];
+  /** Messages whose buttons the bot changed, with the buttons they were left with. */
+  markupEdits: { chatId: string; messageId: number; replyMarkup?: SentMessage['replyMarkup'] }[];
   /** How many requests it refused with 429. */
   floodRefusals(): number;
   /** Chats whose person blocked the bot: sending to them answers 403. */
   blocked: Set<string>;
   /** Answer 429 (retry_after `seconds`) to every `every`th sendMessage, as Telegram does to bursts. */
   floodEvery(every: number, seconds: number): void;
+  /** Answer 429 (retry_after `seconds`) to the next sendMessage to `chatId`, once. */
+  floodOnce(chatId: string, seconds: number): void;
   userSays(user: FakeUser, text: string, options?: { replyTo?: number }): number;
   userClicks(user: FakeUser, message: SentMessage, data: string): void;
+  /** The person blocks the bot ('kicked') or unblocks it ('member'): Telegram's my_chat_member update. */
+  userSetsMembership(user: FakeUser, status: 'kicked' | 'member'): void;
   /** Resolves with the first sent message (from `fromIndex` on) that `matches`; rejects after `ms`. */
   nextMessage(matches: (message: SentMessage) => boolean, ms?: number, fromIndex?: number): Promise<SentMessage>;
   /** Resolves once `check()` holds, re-checking on every send or edit; rejects after `ms`. */
@@ -55,14 +61,17 @@ export async function startFakeTelegram(token = '123456:TEST-token-for-the-fake-
   const updates: Record<string, unknown>[] = [];
   const sent: SentMessage[] = [];
   const edits: FakeTelegram['edits'] = [];
+  const markupEdits: FakeTelegram['markupEdits'] = [];
   const blocked = new Set<string>();
   let nextUpdateId = 1;
   let nextMessageId = 1000;
   let refusals = 0;
   let sends = 0;
   let flood: { every: number; seconds: number } | undefined;
+  const floodNext = new Map<string, number>();
   const recentSends: number[] = [];
   const lastSendToChat = new Map<string, number>();
+  const perChatSpacingMs = 950;
 
   const ok = (result: unknown) => ({ ok: true, result });
   const refuse = (code: number, description: string, parameters?: Record<string, unknown>) => ({
@@ -72,18 +81,27 @@ export async function startFakeTelegram(token = '123456:TEST-token-for-the-fake-
     ...(parameters ? { parameters } : {}),
   });
 
-  /** Telegram's limits: 30 messages in any second overall, one per chat per second. */
+  /** Telegram's limit on a text, counted in UTF-16 units (the bot sends no entities to parse). */
+  const tooLong = (text: unknown) => String(text).length > 4096 ? refuse(400, 'Bad Request: message is too long') : undefined;
+
+  /**
+   * Telegram's limits: 30 messages in any second overall, and about one a second per chat. The
+   * second is kept exactly; "about one a second" allows the few milliseconds by which two sends
+   * spaced a second apart can arrive closer than that.
+   */
   function limited(chatId: string): ReturnType<typeof refuse> | undefined {
     const now = Date.now();
     while (recentSends.length > 0 && recentSends[0]! <= now - 1000) recentSends.shift();
     const last = lastSendToChat.get(chatId);
-    if (recentSends.length >= 30 || (last !== undefined && now - last < 1000)) {
+    if (recentSends.length >= 30 || (last !== undefined && now - last < perChatSpacingMs)) {
       refusals += 1;
       return refuse(429, 'Too Many Requests: retry after 1', { retry_after: 1 });
     }
-    if (flood && ++sends % flood.every === 0) {
+    const seconds = floodNext.get(chatId) ?? (flood && ++sends % flood.every === 0 ? flood.seconds : undefined);
+    if (seconds !== undefined) {
+      floodNext.delete(chatId);
       refusals += 1;
-      return refuse(429, `Too Many Requests: retry after ${flood.seconds}`, { retry_after: flood.seconds });
+      return refuse(429, `Too Many Requests: retry after ${seconds}`, { retry_after: seconds });
     }
     recentSends.push(now);
     lastSendToChat.set(chatId, now);
@@ -113,7 +131,7 @@ export async function startFakeTelegram(token = '123456:TEST-token-for-the-fake-
     sendMessage(body) {
       const chatId = String(body.chat_id);
       if (blocked.has(chatId)) return refuse(403, 'Forbidden: bot was blocked by the user');
-      const refusal = limited(chatId);
+      const refusal = tooLong(body.text) ?? limited(chatId);
       if (refusal) return refusal;
       const message: SentMessage = { chatId, messageId: nextMessageId++, text: String(body.text), replyMarkup: body.reply_markup as SentMessage['replyMarkup'], at: Date.now() };
       sent.push(message);
@@ -121,10 +139,18 @@ export async function startFakeTelegram(token = '123456:TEST-token-for-the-fake-
       return ok({ message_id: message.messageId, date: Math.floor(message.at / 1000), chat: { id: Number(chatId), type: 'private' }, from: botUser, text: message.text });
     },
     editMessageText(body) {
+      const refusal = tooLong(body.text);
+      if (refusal) return refusal;
       const edit = { chatId: String(body.chat_id), messageId: Number(body.message_id), text: String(body.text) };
       edits.push(edit);
       events.emit('sent');
       return ok({ message_id: edit.messageId, date: Math.floor(Date.now() / 1000), chat: { id: Number(edit.chatId), type: 'private' }, text: edit.text });
+    },
+    editMessageReplyMarkup(body) {
+      const edit = { chatId: String(body.chat_id), messageId: Number(body.message_id), replyMarkup: body.reply_markup as SentMessage['replyMarkup'] };
+      markupEdits.push(edit);
+      events.emit('sent');
+      return ok({ message_id: edit.messageId, date: Math.floor(Date.now() / 1000), chat: { id: Number(edit.chatId), type: 'private' } });
     },
   };
 
@@ -170,10 +196,14 @@ export async function startFakeTelegram(token = '123456:TEST-token-for-the-fake-
     token,
     sent,
     edits,
+    markupEdits,
     blocked,
     floodRefusals: () => refusals,
     floodEvery(every, seconds) {
       flood = { every, seconds };
+    },
+    floodOnce(chatId, seconds) {
+      floodNext.set(chatId, seconds);
     },
     userSays(user, text, options = {}) {
       const messageId = nextMessageId++;
@@ -193,6 +223,20 @@ export async function startFakeTelegram(token = '123456:TEST-token-for-the-fake-
           chat_instance: String(user.id),
           data,
           message: { message_id: message.messageId, date: Math.floor(message.at / 1000), chat: chat(user), from: botUser, text: message.text },
+        },
+      });
+    },
+    userSetsMembership(user, status) {
+      if (status === 'kicked') blocked.add(String(user.id));
+      else blocked.delete(String(user.id));
+      const old = status === 'kicked' ? 'member' : 'kicked';
+      addUpdate({
+        my_chat_member: {
+          chat: chat(user),
+          from: asFrom(user),
+          date: Math.floor(Date.now() / 1000),
+          old_chat_member: { user: botUser, status: old },
+          new_chat_member: { user: botUser, status },
         },
       });
     },

@@ -64,10 +64,14 @@ timezone-usage = Send /timezone Europe/Madrid (an IANA time zone).
 
 admin-title = 🛠 Admin: /broadcast your text, /stats
 broadcast-usage = Send /broadcast followed by the text to send to everyone.
-broadcast-preview = This goes to { $count } people ({ $telegram } on Telegram):
+broadcast-preview = This goes to { $count ->
+    [one] one person
+   *[other] { $count } people
+} ({ $telegram } on Telegram):
 broadcast-send = 📣 Send
 broadcast-cancel = Cancel
 broadcast-cancelled = Not sent.
+broadcast-unknown = The API did not answer in time: the broadcast may have gone out. Check the broadcast history before sending it again.
 broadcast-progress = 📣 { $sent } of { $total } sent, { $failed } failed, { $blocked } blocked, { $pending } pending · { $rate }/s · { $eta }
 broadcast-eta = about { $seconds } s left
 broadcast-eta-unknown = waiting
@@ -80,10 +84,19 @@ push-message = { $name }: { $text }
 push-group-message = { $name } · { $title }: { $text }
 push-check-in = ⏰ { $text }
     (Reply to this message to answer.)
-push-broadcast = 📣 { $text }
 
 error-generic = Something went wrong; please try again.
 error-input = That did not work: { $message }
 error-rate = Too many requests; try again in { $seconds } s.
 error-forbidden = You cannot do that.
 error-not-found = That is no longer there.
+
+cmd-menu = Main menu
+cmd-friends = Friends and requests
+cmd-add = Add a friend: /add @handle
+cmd-discover = Friends of friends
+cmd-chats = Your conversations
+cmd-diary = Your diary
+cmd-history = Recent diary entries
+cmd-feed = Friends' entries
+cmd-settings = Settings

@@ -64,10 +64,14 @@ timezone-usage = Envía /timezone Europe/Madrid (una zona horaria IANA).
 
 admin-title = 🛠 Admin: /broadcast tu texto, /stats
 broadcast-usage = Envía /broadcast seguido del texto para todos.
-broadcast-preview = Esto llegará a { $count } personas ({ $telegram } en Telegram):
+broadcast-preview = Esto llegará a { $count ->
+    [one] una persona
+   *[other] { $count } personas
+} ({ $telegram } en Telegram):
 broadcast-send = 📣 Enviar
 broadcast-cancel = Cancelar
 broadcast-cancelled = No enviado.
+broadcast-unknown = La API no respondió a tiempo: puede que el envío ya haya salido. Revisa el historial de envíos antes de mandarlo otra vez.
 broadcast-progress = 📣 { $sent } de { $total } enviados, { $failed } fallidos, { $blocked } bloqueados, { $pending } pendientes · { $rate }/s · { $eta }
 broadcast-eta = quedan unos { $seconds } s
 broadcast-eta-unknown = esperando
@@ -80,10 +84,19 @@ push-message = { $name }: { $text }
 push-group-message = { $name } · { $title }: { $text }
 push-check-in = ⏰ { $text }
     (Responde a este mensaje para contestar.)
-push-broadcast = 📣 { $text }
 
 error-generic = Algo salió mal; inténtalo de nuevo.
 error-input = No funcionó: { $message }
 error-rate = Demasiadas solicitudes; inténtalo en { $seconds } s.
 error-forbidden = No puedes hacer eso.
 error-not-found = Eso ya no está.
+
+cmd-menu = Menú principal
+cmd-friends = Amigos y solicitudes
+cmd-add = Añadir amigo: /add @usuario
+cmd-discover = Amigos de amigos
+cmd-chats = Tus conversaciones
+cmd-diary = Tu diario
+cmd-history = Entradas recientes
+cmd-feed = Entradas de amigos
+cmd-settings = Ajustes

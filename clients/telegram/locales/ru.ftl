@@ -64,10 +64,15 @@ timezone-usage = Отправьте /timezone Europe/Moscow (часовой по
 
 admin-title = 🛠 Админ: /broadcast текст, /stats
 broadcast-usage = Отправьте /broadcast и текст, который получат все.
-broadcast-preview = Получат { $count } человек (в Telegram: { $telegram }):
+broadcast-preview = Получат { $count ->
+    [one] { $count } человек
+    [few] { $count } человека
+   *[other] { $count } человек
+} (в Telegram: { $telegram }):
 broadcast-send = 📣 Отправить
 broadcast-cancel = Отмена
 broadcast-cancelled = Не отправлено.
+broadcast-unknown = API не ответил вовремя: рассылка могла уйти. Проверьте историю рассылок, прежде чем отправлять её снова.
 broadcast-progress = 📣 Отправлено { $sent } из { $total }, ошибок { $failed }, заблокировали { $blocked }, в очереди { $pending } · { $rate }/с · { $eta }
 broadcast-eta = осталось около { $seconds } с
 broadcast-eta-unknown = ожидание
@@ -80,10 +85,19 @@ push-message = { $name }: { $text }
 push-group-message = { $name } · { $title }: { $text }
 push-check-in = ⏰ { $text }
     (Ответьте на это сообщение.)
-push-broadcast = 📣 { $text }
 
 error-generic = Что-то пошло не так; попробуйте ещё раз.
 error-input = Не получилось: { $message }
 error-rate = Слишком много запросов; попробуйте через { $seconds } с.
 error-forbidden = Это вам недоступно.
 error-not-found = Этого уже нет.
+
+cmd-menu = Главное меню
+cmd-friends = Друзья и заявки
+cmd-add = Добавить друга: /add @имя
+cmd-discover = Друзья друзей
+cmd-chats = Ваши разговоры
+cmd-diary = Ваш дневник
+cmd-history = Последние записи
+cmd-feed = Записи друзей
+cmd-settings = Настройки

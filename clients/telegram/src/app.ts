@@ -11,18 +11,8 @@ import { createIdentities } from './identity.ts';
 import { createOutboxWorker } from './outbox/worker.ts';
 import { createWebhookServer } from './webhook.ts';
 
-/** The commands Telegram lists for the bot (setMyCommands). */
-export const commands = [
-  { command: 'menu', description: 'Main menu' },
-  { command: 'friends', description: 'Friends and requests' },
-  { command: 'add', description: 'Add a friend: /add @handle' },
-  { command: 'discover', description: 'Friends of friends' },
-  { command: 'chats', description: 'Your conversations' },
-  { command: 'diary', description: 'Your diary' },
-  { command: 'history', description: 'Recent diary entries' },
-  { command: 'feed', description: "Friends' entries" },
-  { command: 'settings', description: 'Settings' },
-];
+/** The commands Telegram lists for the bot (setMyCommands), described in each language. */
+export const commands = ['menu', 'friends', 'add', 'discover', 'chats', 'diary', 'history', 'feed', 'settings'];
 
 export interface BotApp {
   /** Where webhook mode listens (undefined in polling mode). */
@@ -42,7 +32,9 @@ export async function startBotApp(config: BotConfig, log: Logger): Promise<BotAp
   const deps = { client, identities: createIdentities(client), live, log };
   const bot = createBot({ token: config.botToken, deps, i18n, apiRoot: config.telegramApiRoot, sendRate: config.sendRate });
   await bot.init();
-  await bot.api.setMyCommands(commands);
+  const described = (locale: string) => commands.map((command) => ({ command, description: i18n.t(locale, `cmd-${command}`) }));
+  await bot.api.setMyCommands(described('en'));
+  for (const locale of ['ru', 'es']) await bot.api.setMyCommands(described(locale), { language_code: locale as 'ru' | 'es' });
 
   const worker = createOutboxWorker({
     client,
@@ -59,7 +51,7 @@ export async function startBotApp(config: BotConfig, log: Logger): Promise<BotAp
   let server: Server | undefined;
   if (config.mode === 'webhook') {
     const url = new URL(config.webhookUrl!);
-    server = createWebhookServer(bot, { path: url.pathname, secret: config.webhookSecret! });
+    server = createWebhookServer(bot, { path: url.pathname, secret: config.webhookSecret!, log });
     await new Promise<void>((resolve) => server!.listen(config.port, config.host, resolve));
     await bot.api.setWebhook(url.toString(), { secret_token: config.webhookSecret });
   } else if (config.mode === 'polling') {

@@ -4,6 +4,7 @@ import { sequentialize } from '@grammyjs/runner';
 import { apiThrottler } from '@grammyjs/transformer-throttler';
 import { Bot, session, type Api, type BotError, type NextFunction } from 'grammy';
 import { ApiError } from './api/client.ts';
+import { createChatStateStorage } from './chat-state-storage.ts';
 import type { BotContext, BotDeps, ChatState } from './context.ts';
 import { admin } from './features/admin.ts';
 import { chats } from './features/chats.ts';
@@ -30,26 +31,59 @@ export interface CreateBotOptions {
 export function createBot({ token, deps, i18n, apiRoot, maxRetryDelaySeconds = 5, sendRate = 30 }: CreateBotOptions): Bot<BotContext> {
   const bot = new Bot<BotContext>(token, apiRoot ? { client: { apiRoot } } : {});
   installLimits(bot.api, { maxRetryDelaySeconds, sendRate });
-  bot.use(onceEachUpdate());
-  bot.use((ctx, next) => {
-    ctx.deps = deps;
-    return next();
-  });
-  // One update of a chat at a time, so its session is never written by two at once.
-  bot.use(sequentialize((ctx) => ctx.chat?.id.toString()));
-  bot.use(session({ initial: (): ChatState => ({}) }));
-  bot.errorBoundary((error) => handleError(error, deps)).use(identify, i18n, menu, friends, chats, diary, settings, admin, text);
+  const storage = createChatStateStorage<ChatState>({ maxChats: 10_000, ttlMs: 24 * 3600_000 });
+  // Nothing escapes the boundary (handleError does not throw): a webhook answered before its
+  // update finished must not leave a rejection behind.
+  bot
+    .errorBoundary((error) => handleError(error, deps))
+    .use(
+      onceEachUpdate(),
+      (ctx, next) => {
+        ctx.deps = deps;
+        return next();
+      },
+      // One update of a chat at a time, so its state is never written by two at once.
+      sequentialize((ctx) => ctx.chat?.id.toString()),
+      session({ initial: (): ChatState => ({}), storage }),
+      i18n,
+      identify,
+      leaveChatOnOtherActions,
+      menu,
+      friends,
+      chats,
+      diary,
+      settings,
+      admin,
+      text,
+      answerLeftoverButtons,
+    );
   return bot;
 }
 
 /**
  * Telegram's limits: the throttler queues calls (`sendRate` a second overall, 1/s per chat,
  * 20/min per group: its defaults but for the overall rate) and auto-retry, outside it, waits out
- * a short 429 and sends again through the queue.
+ * a short 429 and sends again through the queue. Network and server errors are not retried
+ * here (auto-retry would back off for up to an hour): the outbox retries them with its own
+ * backoff, and an update's answer simply fails.
  */
 export function installLimits(api: Api, { maxRetryDelaySeconds, sendRate }: { maxRetryDelaySeconds: number; sendRate: number }): void {
   api.config.use(apiThrottler({ global: { reservoir: sendRate, reservoirRefreshAmount: sendRate, reservoirRefreshInterval: 1000 } }));
-  api.config.use(autoRetry({ maxDelaySeconds: maxRetryDelaySeconds, maxRetryAttempts: 3 }));
+  api.config.use(autoRetry({ maxDelaySeconds: maxRetryDelaySeconds, maxRetryAttempts: 3, rethrowHttpErrors: true, rethrowInternalServerErrors: true }));
+}
+
+/** An open chat is left by any other command or button, so a diary entry never goes to a friend. */
+async function leaveChatOnOtherActions(ctx: BotContext, next: NextFunction): Promise<void> {
+  const command = ctx.message?.text?.startsWith('/');
+  const otherButton = ctx.callbackQuery && !ctx.callbackQuery.data?.startsWith('chat:open:');
+  if (command || otherButton) ctx.session.openConversation = undefined;
+  await next();
+}
+
+/** A button no feature answered (an old menu, say) still stops spinning. */
+async function answerLeftoverButtons(ctx: BotContext, next: NextFunction): Promise<void> {
+  if (ctx.callbackQuery) await ctx.answerCallbackQuery();
+  await next();
 }
 
 /** Telegram may deliver an update twice (a webhook answer that came late): handle it once. */
@@ -67,8 +101,10 @@ function onceEachUpdate(remember = 10_000) {
 async function handleError(error: BotError<BotContext>, deps: BotDeps): Promise<void> {
   const { ctx } = error;
   const cause = error.error;
+  // Before i18n ran (a failure of the chat state, say) there is no language to answer in.
   const say = (key: string, variables?: Record<string, string | number>) =>
     ctx.t ? ctx.reply(ctx.t(key, variables)).catch(() => undefined) : Promise.resolve(undefined);
+  if (ctx.callbackQuery) await ctx.answerCallbackQuery().catch(() => undefined);
   if (cause instanceof ApiError) {
     if (cause.code === 'BAD_USER_INPUT' || cause.code === 'CONFLICT') await say('error-input', { message: cause.message });
     else if (cause.code === 'RATE_LIMITED') await say('error-rate', { seconds: cause.retryAfter ?? 1 });
@@ -79,5 +115,4 @@ async function handleError(error: BotError<BotContext>, deps: BotDeps): Promise<
   }
   deps.log.error({ err: cause, update: ctx.update.update_id }, 'the bot failed to handle an update');
   await say('error-generic');
-  if (ctx.callbackQuery) await ctx.answerCallbackQuery().catch(() => undefined);
 }

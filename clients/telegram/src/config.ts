@@ -52,7 +52,8 @@ const environment = z
     WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, '1–256 of A–Z, a–z, 0–9, _ and -').optional(),
     BOT_HOST: z.string().min(1).default('127.0.0.1'),
     BOT_PORT: integer(0, 65535).default(8080),
-    BOT_LEASE_SECONDS: integer(5, 3600).default(60),
+    // Long enough for auto-retry's waits (up to 3 × 5 s) and the throttler's queue.
+    BOT_LEASE_SECONDS: integer(30, 3600).default(60),
     BOT_POLL_SECONDS: integer(1, 600).default(5),
     BOT_SEND_RATE: integer(1, 30).default(30),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

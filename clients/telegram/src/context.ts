@@ -2,7 +2,7 @@ import type { I18nFlavor } from '@grammyjs/i18n';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import type { Context, SessionFlavor } from 'grammy';
 import type { Logger } from 'pino';
-import type { GraphQLClient } from './api/client.ts';
+import type { GraphQLClient, RequestOptions } from './api/client.ts';
 import type { LiveConnector } from './api/live.ts';
 import type { Account, Identities, TelegramPerson } from './identity.ts';
 
@@ -12,8 +12,8 @@ export interface ChatState {
   openConversation?: { id: string; title: string };
   /** The conversations last listed, by button index: callback data holds at most 64 bytes. */
   listedConversations?: { id: string; title: string }[];
-  /** A broadcast text waiting for the admin's confirmation. */
-  broadcastDraft?: string;
+  /** A broadcast waiting for the admin's confirmation, and the preview message that asks for it. */
+  broadcastDraft?: { text: string; previewMessageId: number };
 }
 
 /** Long-lived collaborators, built once in main.ts. */
@@ -32,6 +32,6 @@ export type BotContext = Context &
     /** Their account on the API. */
     account: Account;
     /** Runs an operation as this person. */
-    as<Result, Variables>(document: TypedDocumentNode<Result, Variables>, variables: Variables): Promise<Result>;
+    as<Result, Variables>(document: TypedDocumentNode<Result, Variables>, variables: Variables, options?: RequestOptions): Promise<Result>;
     deps: BotDeps;
   };

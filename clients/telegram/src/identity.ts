@@ -1,5 +1,6 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { ApiError, type GraphQLClient } from './api/client.ts';
+import { decodeJwt } from 'jose';
+import { ApiError, type GraphQLClient, type RequestOptions } from './api/client.ts';
 import { LinkTelegram, RefreshSession, TelegramSignIn } from './api/operations.ts';
 import type { Locale, Role } from './generated/graphql.ts';
 
@@ -22,18 +23,33 @@ export interface Account {
 export interface Identities {
   /** The person's account: signed in through the service key on first use (registering them on first contact). */
   accountOf(person: TelegramPerson): Promise<Account>;
-  /** Runs an operation as the person, signing in again once if their token was refused. */
-  as<Result, Variables>(person: TelegramPerson, document: TypedDocumentNode<Result, Variables>, variables: Variables): Promise<Result>;
+  /**
+   * Signs the person in anew: the API hears from them again (which lifts the mark of having
+   * blocked the bot, and follows a Telegram account linked elsewhere since).
+   */
+  signInAgain(person: TelegramPerson): Promise<Account>;
+  /** A fresh access token: the refresh token's, or a new sign-in's when that no longer works. */
+  refresh(person: TelegramPerson): Promise<Account>;
+  /** The person's access token, refreshed first unless it is good for another minute (for a live stream's connection). */
+  tokenFor(person: TelegramPerson): Promise<string>;
+  /** Runs an operation as the person, refreshing their token once if it was refused. */
+  as<Result, Variables>(
+    person: TelegramPerson,
+    document: TypedDocumentNode<Result, Variables>,
+    variables: Variables,
+    options?: RequestOptions,
+  ): Promise<Result>;
   /** Links the person's Telegram account to the web account that made `code` (`/start CODE`). */
   link(person: TelegramPerson, code: string): Promise<Account>;
-  /** Forgets the cached account (their language or role changed). */
-  forget(person: TelegramPerson): void;
 }
 
+/** Accounts kept per process; the least recently used go first. */
+const maxCachedAccounts = 10_000;
+
 /**
- * Each Telegram user acts with their own access token. Accounts are kept in memory per process
- * (a process that starts, or forgets one, signs the person in again with the service key);
- * an expired access token is refreshed with the refresh token, and a refused one replaced.
+ * Each Telegram user acts with their own access token. Accounts are kept in memory per process,
+ * one sign-in each; an expired token is refreshed in its session, and a session that no longer
+ * holds (its Telegram account was linked elsewhere, say) is replaced by signing in again.
  */
 export function createIdentities(client: GraphQLClient): Identities {
   const accounts = new Map<string, Promise<Account>>();
@@ -49,47 +65,67 @@ export function createIdentities(client: GraphQLClient): Identities {
     return (await client.request(TelegramSignIn, { input }, { service: true })).telegramSignIn;
   };
 
-  const accountOf = (person: TelegramPerson) => {
-    let account = accounts.get(person.telegramId);
-    if (!account) {
-      account = signIn(person);
-      accounts.set(person.telegramId, account);
-      // A failed sign-in is not remembered: the next update tries again.
-      account.catch(() => accounts.delete(person.telegramId));
-    }
+  /** Caches an account being obtained; a failure is not remembered (the next update tries again). */
+  const remember = (person: TelegramPerson, account: Promise<Account>): Promise<Account> => {
+    accounts.delete(person.telegramId);
+    accounts.set(person.telegramId, account);
+    if (accounts.size > maxCachedAccounts) accounts.delete(accounts.keys().next().value!);
+    account.catch(() => {
+      if (accounts.get(person.telegramId) === account) accounts.delete(person.telegramId);
+    });
     return account;
   };
 
-  /** A fresh pair: the refresh token if it still works, else a new sign-in. */
-  const renew = async (person: TelegramPerson, stale: Account): Promise<Account> => {
-    const renewed = client
-      .request(RefreshSession, { input: { refreshToken: stale.refreshToken } })
-      .then((data) => data.refreshSession)
-      .catch(() => signIn(person));
-    accounts.set(person.telegramId, renewed);
-    return renewed;
+  const accountOf = (person: TelegramPerson) => {
+    const cached = accounts.get(person.telegramId);
+    return cached ? remember(person, cached) : remember(person, signIn(person));
+  };
+
+  /**
+   * Refreshes `stale` (the cached account when not given). One refresh per token: a refresh
+   * token presented twice ends its session, so whoever finds the account already renewed
+   * takes that one.
+   */
+  const refresh = (person: TelegramPerson, stale = accounts.get(person.telegramId)): Promise<Account> => {
+    const current = accounts.get(person.telegramId);
+    if (current && current !== stale) return current;
+    const renewed = (async () => {
+      const account = await stale?.catch(() => undefined);
+      if (account) {
+        try {
+          return (await client.request(RefreshSession, { input: { refreshToken: account.refreshToken } })).refreshSession;
+        } catch (error) {
+          if (!(error instanceof ApiError) || error.code !== 'UNAUTHENTICATED') throw error;
+        }
+      }
+      return signIn(person);
+    })();
+    return remember(person, renewed);
   };
 
   return {
     accountOf,
-    async as(person, document, variables) {
-      const account = await accountOf(person);
+    signInAgain: (person) => remember(person, signIn(person)),
+    refresh: (person) => refresh(person),
+    async tokenFor(person) {
+      const used = accountOf(person);
+      const { accessToken } = await used;
+      const expiresAt = (decodeJwt(accessToken).exp ?? 0) * 1000;
+      return expiresAt - Date.now() > 60_000 ? accessToken : (await refresh(person, used)).accessToken;
+    },
+    async as(person, document, variables, options) {
+      const used = accountOf(person);
       try {
-        return await client.request(document, variables, { token: account.accessToken });
+        return await client.request(document, variables, { token: (await used).accessToken }, options);
       } catch (error) {
         if (!(error instanceof ApiError) || error.code !== 'UNAUTHENTICATED') throw error;
-        const renewed = await renew(person, account);
-        return client.request(document, variables, { token: renewed.accessToken });
+        return client.request(document, variables, { token: (await refresh(person, used)).accessToken }, options);
       }
     },
     async link(person, code) {
       const input = { code, telegramId: person.telegramId, chatId: person.chatId, username: person.username ?? null, firstName: person.firstName };
       const account = (await client.request(LinkTelegram, { input }, { service: true })).linkTelegram;
-      accounts.set(person.telegramId, Promise.resolve(account));
-      return account;
-    },
-    forget(person) {
-      accounts.delete(person.telegramId);
+      return remember(person, Promise.resolve(account));
     },
   };
 }

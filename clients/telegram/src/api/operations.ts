@@ -80,10 +80,10 @@ export const RecordActivity = graphql(`
   mutation RecordActivity($input: RecordActivityInput!) { recordActivity(input: $input) { id text promptText } }
 `);
 export const History = graphql(`
-  query History { me { user { activities(first: 10) { edges { node { text promptText createdAt } } } } } }
+  query History { me { user { timezone activities(first: 10) { edges { node { text promptText createdAt } } } } } }
 `);
 export const Feed = graphql(`
-  query Feed { me { feed(first: 10) { edges { node { text createdAt author { displayName handle } } } } } }
+  query Feed { me { user { timezone } feed(first: 10) { edges { node { text createdAt author { displayName handle } } } } } }
 `);
 
 export const Settings = graphql(`

@@ -1,10 +1,15 @@
 import { Composer, InlineKeyboard } from 'grammy';
+import { ApiError } from '../api/client.ts';
 import { BroadcastProgress, PreviewBroadcast, SendBroadcast, Stats } from '../api/operations.ts';
 import type { BotContext } from '../context.ts';
+import { clip, maxMessageLength } from '../telegram-text.ts';
 import type { BroadcastProgressSubscription } from '../generated/graphql.ts';
 
 /** How often, at most, the progress message is edited (Telegram limits edits too). */
 export const progressEditIntervalMs = 2000;
+
+/** The API writes a broadcast's whole ledger in one transaction, allowed up to 10 minutes. */
+const sendBroadcastTimeoutMs = 11 * 60_000;
 
 type Progress = BroadcastProgressSubscription['broadcastProgress'];
 
@@ -37,29 +42,45 @@ admin.command('broadcast', async (ctx) => {
     return;
   }
   const { previewBroadcast } = await ctx.as(PreviewBroadcast, { input: { text } });
-  ctx.session.broadcastDraft = previewBroadcast.text;
   const keyboard = new InlineKeyboard().text(ctx.t('broadcast-send'), 'bc:send').text(ctx.t('broadcast-cancel'), 'bc:cancel');
   const heading = ctx.t('broadcast-preview', { count: previewBroadcast.recipientCount, telegram: previewBroadcast.telegramCount });
-  await ctx.reply(`${heading}\n\n${previewBroadcast.text}`, { reply_markup: keyboard });
+  // The heading and a 4096-character text do not fit in one message: the preview shows what fits.
+  const preview = await ctx.reply(clip(`${heading}\n\n${previewBroadcast.text}`, maxMessageLength), { reply_markup: keyboard });
+  ctx.session.broadcastDraft = { text: previewBroadcast.text, previewMessageId: preview.message_id };
 });
 
-admin.callbackQuery('bc:cancel', async (ctx) => {
+/** The draft this preview asked about, taken (a second press of either button finds none). */
+function takeDraft(ctx: BotContext): string | undefined {
+  const draft = ctx.session.broadcastDraft;
+  if (!draft || draft.previewMessageId !== ctx.callbackQuery?.message?.message_id) return undefined;
   ctx.session.broadcastDraft = undefined;
+  return draft.text;
+}
+
+admin.callbackQuery('bc:cancel', async (ctx) => {
   await ctx.answerCallbackQuery();
+  if (takeDraft(ctx) === undefined) return;
   await ctx.editMessageText(ctx.t('broadcast-cancelled'));
 });
 
 admin.callbackQuery('bc:send', async (ctx) => {
-  const text = ctx.session.broadcastDraft;
-  ctx.session.broadcastDraft = undefined;
   await ctx.answerCallbackQuery();
-  if (!text) {
-    await ctx.editMessageText(ctx.t('broadcast-cancelled'));
+  const text = takeDraft(ctx);
+  // An old preview, or one already answered: nothing to send.
+  if (text === undefined) return;
+  await ctx.editMessageReplyMarkup();
+  let sent;
+  try {
+    sent = (await ctx.as(SendBroadcast, { input: { text } }, { timeoutMs: sendBroadcastTimeoutMs })).sendBroadcast;
+  } catch (error) {
+    if (error instanceof ApiError) throw error;
+    // No answer is not a no: the API may have sent it, and sending again would reach everyone twice.
+    ctx.deps.log.warn({ err: error }, 'no answer to sendBroadcast');
+    await ctx.reply(ctx.t('broadcast-unknown'));
     return;
   }
-  const { sendBroadcast } = await ctx.as(SendBroadcast, { input: { text } });
-  const message = await ctx.reply(ctx.t('broadcast-progress', progressVariables(ctx, emptyProgress(sendBroadcast.recipientCount))));
-  followProgress(ctx, sendBroadcast.id, message.message_id);
+  const message = await ctx.reply(ctx.t('broadcast-progress', progressVariables(ctx, emptyProgress(sent.recipientCount))));
+  followProgress(ctx, sent.id, message.message_id);
 });
 
 const emptyProgress = (total: number): Progress => ({ total, sent: 0, failed: 0, blocked: 0, pending: total, cancelled: 0, perSecond: 0, etaSeconds: null });
@@ -72,10 +93,13 @@ function progressVariables(ctx: BotContext, progress: Progress) {
 
 /**
  * Edits the progress message as the broadcast goes: at most every two seconds, and once more
- * with the final counts when the stream ends. It runs past the update that started it.
+ * with the final counts when the broadcast is over. It runs past the update that started it,
+ * and may outlive the token that update had: each connection asks for a fresh one.
  */
 function followProgress(ctx: BotContext, broadcastId: string, messageId: number): void {
   const chatId = ctx.chat!.id;
+  const { identities, live, log } = ctx.deps;
+  const person = ctx.person;
   let latest: Progress | undefined;
   let shown = '';
   let lastEdit = 0;
@@ -84,7 +108,7 @@ function followProgress(ctx: BotContext, broadcastId: string, messageId: number)
     if (text === shown) return;
     shown = text;
     lastEdit = Date.now();
-    await ctx.api.editMessageText(chatId, messageId, text).catch((error: unknown) => ctx.deps.log.warn({ err: error }, 'could not edit the progress message'));
+    await ctx.api.editMessageText(chatId, messageId, text).catch((error: unknown) => log.warn({ err: error }, 'could not edit the progress message'));
   };
   const editSoon = () => {
     if (timer || !latest) return;
@@ -93,16 +117,22 @@ function followProgress(ctx: BotContext, broadcastId: string, messageId: number)
       if (latest) void edit(ctx.t('broadcast-progress', progressVariables(ctx, latest)));
     }, Math.max(0, lastEdit + progressEditIntervalMs - Date.now()));
   };
-  const subscription = ctx.deps.live.subscribe(BroadcastProgress, { id: broadcastId }, { token: ctx.account.accessToken }, {
+  const subscription = live.subscribe(BroadcastProgress, { id: broadcastId }, { token: () => identities.tokenFor(person) }, {
     next: (data) => {
       latest = data.broadcastProgress;
       editSoon();
     },
-    error: (error) => ctx.deps.log.warn({ err: error, broadcastId }, 'broadcast progress stream failed'),
+    error: (error) => {
+      clearTimeout(timer);
+      subscription.stop();
+      log.warn({ err: error, broadcastId }, 'broadcast progress stream failed');
+    },
     complete: () => {
       clearTimeout(timer);
       subscription.stop();
-      if (latest) void edit(ctx.t('broadcast-finished', progressVariables(ctx, latest)));
+      // The stream also ends when the admin's sign-in does: only an empty queue is "done".
+      if (latest?.pending === 0) void edit(ctx.t('broadcast-finished', progressVariables(ctx, latest)));
+      else log.warn({ broadcastId }, 'broadcast progress stream ended before the broadcast did');
     },
   });
 }

@@ -1,6 +1,7 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import { Conversations, MarkRead, RecentMessages } from '../api/operations.ts';
 import type { BotContext } from '../context.ts';
+import { clip, listingLineLength } from '../telegram-text.ts';
 
 export const chats = new Composer<BotContext>();
 
@@ -45,7 +46,7 @@ chats.callbackQuery(/^chat:open:(\d+)$/, async (ctx) => {
     return;
   }
   ctx.session.openConversation = { id: conversation.id, title: listed.title };
-  const lines = conversation.messages.edges.map(({ node }) => `${node.author.displayName}: ${node.text ?? '🗑'}`);
+  const lines = conversation.messages.edges.map(({ node }) => clip(`${node.author.displayName}: ${node.text ?? '🗑'}`, listingLineLength));
   await ctx.reply([ctx.t('chat-opened', { title: listed.title }), ...(lines.length > 0 ? lines : [ctx.t('chat-empty')])].join('\n'));
   await ctx.as(MarkRead, { input: { conversationId: conversation.id, seq: conversation.lastSeq } });
 });

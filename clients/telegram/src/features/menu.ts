@@ -24,6 +24,5 @@ menu.command('start', async (ctx) => {
 });
 
 menu.command('menu', async (ctx) => {
-  ctx.session.openConversation = undefined;
   await ctx.reply(ctx.t('menu'), { reply_markup: mainMenu(ctx) });
 });

@@ -57,8 +57,10 @@ settings.callbackQuery(/^set:visibility:(ONLY_ME|FRIENDS|EVERYONE)$/, async (ctx
 settings.callbackQuery(/^set:locale:(EN|RU|ES)$/, async (ctx) => {
   const locale = ctx.match[1] as Locale;
   await ctx.as(UpdateProfile, { input: { locale } });
-  // The cached account speaks for this person in later updates too.
+  // The cached account speaks for this person in later updates too (it may have been renewed
+  // during this one, so it is looked up again).
   ctx.account.user.locale = locale;
+  (await ctx.deps.identities.accountOf(ctx.person)).user.locale = locale;
   await ctx.i18n.renegotiateLocale();
   await ctx.answerCallbackQuery(ctx.t('settings-saved'));
   await showSettings(ctx);

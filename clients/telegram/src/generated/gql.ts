@@ -28,8 +28,8 @@ type Documents = {
     "\n  mutation MarkRead($input: MarkReadInput!) { markRead(input: $input) { id unreadCount } }\n": typeof types.MarkReadDocument,
     "\n  query CurrentPrompt { me { currentPrompt { id text } } }\n": typeof types.CurrentPromptDocument,
     "\n  mutation RecordActivity($input: RecordActivityInput!) { recordActivity(input: $input) { id text promptText } }\n": typeof types.RecordActivityDocument,
-    "\n  query History { me { user { activities(first: 10) { edges { node { text promptText createdAt } } } } } }\n": typeof types.HistoryDocument,
-    "\n  query Feed { me { feed(first: 10) { edges { node { text createdAt author { displayName handle } } } } } }\n": typeof types.FeedDocument,
+    "\n  query History { me { user { timezone activities(first: 10) { edges { node { text promptText createdAt } } } } } }\n": typeof types.HistoryDocument,
+    "\n  query Feed { me { user { timezone } feed(first: 10) { edges { node { text createdAt author { displayName handle } } } } } }\n": typeof types.FeedDocument,
     "\n  query Settings {\n    me {\n      telegramNotifications\n      user { locale timezone }\n      settings { enabled windowStart windowEnd intervalMinutes visibility }\n    }\n  }\n": typeof types.SettingsDocument,
     "\n  mutation UpdateCheckInSettings($input: CheckInSettingsInput!) {\n    updateCheckInSettings(input: $input) { enabled windowStart windowEnd intervalMinutes visibility }\n  }\n": typeof types.UpdateCheckInSettingsDocument,
     "\n  mutation UpdateProfile($input: UpdateProfileInput!) { updateProfile(input: $input) { locale timezone } }\n": typeof types.UpdateProfileDocument,
@@ -58,8 +58,8 @@ const documents: Documents = {
     "\n  mutation MarkRead($input: MarkReadInput!) { markRead(input: $input) { id unreadCount } }\n": types.MarkReadDocument,
     "\n  query CurrentPrompt { me { currentPrompt { id text } } }\n": types.CurrentPromptDocument,
     "\n  mutation RecordActivity($input: RecordActivityInput!) { recordActivity(input: $input) { id text promptText } }\n": types.RecordActivityDocument,
-    "\n  query History { me { user { activities(first: 10) { edges { node { text promptText createdAt } } } } } }\n": types.HistoryDocument,
-    "\n  query Feed { me { feed(first: 10) { edges { node { text createdAt author { displayName handle } } } } } }\n": types.FeedDocument,
+    "\n  query History { me { user { timezone activities(first: 10) { edges { node { text promptText createdAt } } } } } }\n": types.HistoryDocument,
+    "\n  query Feed { me { user { timezone } feed(first: 10) { edges { node { text createdAt author { displayName handle } } } } } }\n": types.FeedDocument,
     "\n  query Settings {\n    me {\n      telegramNotifications\n      user { locale timezone }\n      settings { enabled windowStart windowEnd intervalMinutes visibility }\n    }\n  }\n": types.SettingsDocument,
     "\n  mutation UpdateCheckInSettings($input: CheckInSettingsInput!) {\n    updateCheckInSettings(input: $input) { enabled windowStart windowEnd intervalMinutes visibility }\n  }\n": types.UpdateCheckInSettingsDocument,
     "\n  mutation UpdateProfile($input: UpdateProfileInput!) { updateProfile(input: $input) { locale timezone } }\n": types.UpdateProfileDocument,
@@ -147,11 +147,11 @@ export function graphql(source: "\n  mutation RecordActivity($input: RecordActiv
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query History { me { user { activities(first: 10) { edges { node { text promptText createdAt } } } } } }\n"): (typeof documents)["\n  query History { me { user { activities(first: 10) { edges { node { text promptText createdAt } } } } } }\n"];
+export function graphql(source: "\n  query History { me { user { timezone activities(first: 10) { edges { node { text promptText createdAt } } } } } }\n"): (typeof documents)["\n  query History { me { user { timezone activities(first: 10) { edges { node { text promptText createdAt } } } } } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Feed { me { feed(first: 10) { edges { node { text createdAt author { displayName handle } } } } } }\n"): (typeof documents)["\n  query Feed { me { feed(first: 10) { edges { node { text createdAt author { displayName handle } } } } } }\n"];
+export function graphql(source: "\n  query Feed { me { user { timezone } feed(first: 10) { edges { node { text createdAt author { displayName handle } } } } } }\n"): (typeof documents)["\n  query Feed { me { user { timezone } feed(first: 10) { edges { node { text createdAt author { displayName handle } } } } } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,6 +1,7 @@
 import { InlineKeyboard } from 'grammy';
 import type { InlineKeyboardMarkup, ForceReply } from 'grammy/types';
 import type { ClaimDeliveriesMutation } from '../generated/graphql.ts';
+import { clip, maxMessageLength } from '../telegram-text.ts';
 
 export type ClaimedDelivery = ClaimDeliveriesMutation['claimDeliveries'][number];
 
@@ -34,16 +35,19 @@ export function render(delivery: ClaimedDelivery, t: Translate): Rendered {
       return { text: t(locale, 'push-friend-accepted', { name: `${subject.displayName} (@${subject.handle})` }) };
     }
     case 'MESSAGE': {
-      if (subject?.__typename !== 'Message') return { text: delivery.text };
+      if (subject?.__typename !== 'Message') return { text: clip(delivery.text, maxMessageLength) };
       const name = subject.author.displayName;
       const { kind, title } = subject.conversation;
-      return kind === 'GROUP' && title
-        ? { text: t(locale, 'push-group-message', { name, title, text: delivery.text }) }
-        : { text: t(locale, 'push-message', { name, text: delivery.text }) };
+      const line = (text: string) =>
+        kind === 'GROUP' && title ? t(locale, 'push-group-message', { name, title, text }) : t(locale, 'push-message', { name, text });
+      // Up to 4000 characters of message, a name and a title may not fit in one: the message gives way.
+      const room = maxMessageLength - line('').length;
+      return { text: line(clip(delivery.text, room)) };
     }
     case 'CHECK_IN':
-      return { text: t(locale, 'push-check-in', { text: delivery.text }), replyMarkup: { force_reply: true } };
+      return { text: clip(t(locale, 'push-check-in', { text: delivery.text }), maxMessageLength), replyMarkup: { force_reply: true } };
     case 'BROADCAST':
-      return { text: t(locale, 'push-broadcast', { text: delivery.text }) };
+      // As the admin wrote it: up to 4096 characters, Telegram's limit, so nothing is added.
+      return { text: delivery.text };
   }
 }
