@@ -4,12 +4,14 @@
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { updateProfile } from '../src/domain/check-in-settings.ts';
 import { createCheckInTicker } from '../src/jobs/check-in-ticker.ts';
 import { createPubSub } from '../src/pubsub/pubsub.ts';
 import { shareTestDatabase } from './utils/database.ts';
 import { connectLive } from './utils/live-client.ts';
 import { createTestApp, errorCode, ok, type GraphQLResult, type TestApp } from './utils/test-app.ts';
 import { befriend, signUp, type TestUser } from './utils/users.ts';
+import { pollUntil } from './utils/waiting.ts';
 
 let clock = new Date('2026-01-15T07:00:00Z');
 let t: TestApp;
@@ -313,6 +315,50 @@ describe('the ticker', () => {
     } finally {
       await live.close();
       await t.app.server.stop();
+    }
+  });
+});
+
+describe('a settings change meeting a tick', () => {
+  // The tick locks a person's questions, then writes a prompt, whose foreign key needs a share
+  // lock on the person's row; a settings change locks that row, then waits for the questions.
+  // Only PostgreSQL runs the two at once (PGlite takes them in turn, showing the plain outcome).
+  it('should let both finish when a time zone changes while a prompt is being written for the same person', async () => {
+    const ann = await person('2026-01-15T07:00:00Z');
+    const [question] = await questionsOf(ann);
+    const questionId = decodeGlobalID(question.id).id;
+    const other = await shareTestDatabase(t);
+    try {
+      let questionsLocked!: () => void;
+      const locked = new Promise<void>((resolve) => (questionsLocked = resolve));
+      let writePrompt!: () => void;
+      const gate = new Promise<void>((resolve) => (writePrompt = resolve));
+      const tick = t.db.prisma.$transaction(
+        async (tx) => {
+          await tx.$queryRaw`SELECT id FROM "Question" WHERE "userId" = ${ann.rawId}::uuid FOR UPDATE`;
+          questionsLocked();
+          await gate;
+          await tx.$executeRaw`
+            INSERT INTO "CheckInPrompt" ("userId", "questionId", text, "dueAt") VALUES (${ann.rawId}::uuid, ${questionId}::uuid, 'Now?', ${clock})`;
+        },
+        { timeout: 20_000 },
+      );
+      if (t.url) await locked;
+      const change = updateProfile(other.db.prisma, ann.rawId, { timezone: 'Asia/Tokyo' }, clock);
+      if (t.url) {
+        // The change holds the person's row and waits for the questions.
+        const waiting = async () =>
+          (await t.db.prisma.$queryRaw<{ n: number }[]>`
+            SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`)[0]!.n > 0;
+        await pollUntil(10_000, 'the change to wait for the questions', waiting);
+      }
+      writePrompt();
+      const [ticked, changed] = await Promise.allSettled([tick, change]);
+      expect([ticked.status, changed.status]).toEqual(['fulfilled', 'fulfilled']);
+      expect(await t.db.prisma.checkInPrompt.count({ where: { questionId } })).toBe(1);
+      expect((await t.db.prisma.user.findUniqueOrThrow({ where: { id: ann.rawId } })).timezone).toBe('Asia/Tokyo');
+    } finally {
+      await other.drop();
     }
   });
 });

@@ -103,6 +103,19 @@ describe('a Telegram account linked elsewhere', () => {
     const seq = await send(ann!, id, 'still on the web?');
     await webStream.waitFor(seq);
   });
+
+  it("should end a stream of the bot's sign-in once the user's Telegram account changes, revoked or not", async () => {
+    const [ann, bob] = await people(2);
+    const id = await directBetween(ann!, bob!);
+    const before = `62${counter}001`;
+    await t.db.prisma.user.update({ where: { id: bob!.rawId }, data: { telegramId: before, telegramChatId: before } });
+    const session = await t.app.services.sessions.open(bob!.rawId, { telegramId: before });
+    const stream = live({ ...bob!, token: session.accessToken }).subscribe(eventsQuery, { id, after: 0 });
+    await stream.waitFor(await send(ann!, id, 'live?'));
+    // Changed behind the API: no revocation, no signal; the re-check alone must notice.
+    await t.db.prisma.user.update({ where: { id: bob!.rawId }, data: { telegramId: `62${counter}002` } });
+    expect(await stream.ended).toBe('complete');
+  });
 });
 
 describe('arguments checked when a stream starts', () => {

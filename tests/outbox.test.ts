@@ -63,6 +63,13 @@ const send = async (from: TestUser, conversationId: string, text: string) =>
 const deliveryOf = (claimedId: string) => decodeGlobalID(claimedId).id.split('.')[0]!;
 const deliveryRow = (claimedId: string) => t.db.prisma.delivery.findUniqueOrThrow({ where: { id: deliveryOf(claimedId) } });
 
+/** A broadcast whose Telegram audience is exactly these people (everyone else linked is marked unreachable). */
+async function sendBroadcastTo(userIds: string[], audience: { telegramLinkedOnly: boolean }) {
+  await t.db.prisma.user.updateMany({ where: { telegramChatId: { not: null }, id: { notIn: userIds } }, data: { telegramBlockedAt: clock } });
+  const sender = await t.db.prisma.user.findFirstOrThrow();
+  return sendBroadcast(t.db.prisma, sender.id, 'race', audience, clock);
+}
+
 describe('what is queued', () => {
   it('should queue a Telegram delivery for each kind of news, for people linked to Telegram only', async () => {
     await drain();
@@ -314,6 +321,45 @@ describe('reports', () => {
     const result = await report([{ id: encodeGlobalID('User', '00000000-0000-4000-8000-000000000000'), outcome: 'SENT' }]);
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.reports.0.id' });
   });
+
+  it.each(['FAILED', 'RETRY'] as const)('should free a chat at once when a delivery cancelled while out is reported %s', async (outcome) => {
+    await drain();
+    const [web, tg] = [await webUser(), await telegramUser()];
+    const conversation = await directConversation(t, web, tg);
+    await drain();
+    try {
+      const { broadcast } = await sendBroadcastTo([tg.rawId], { telegramLinkedOnly: true });
+      const [out] = (await claimDeliveries(t.db.prisma, 'TELEGRAM', 500, 60, clock)).filter((delivery) => delivery.broadcastId === broadcast.id);
+      await send(web, conversation, 'after the cancel');
+      await cancelBroadcast(t.db.prisma, broadcast.id, clock);
+      await reportDeliveries(t.db.prisma, [{ id: out!.id, claim: out!.claim, outcome, retryAfterSeconds: 30, error: 'Too Many Requests' }], clock);
+      // No lease to wait out: the chat's next delivery goes now.
+      const next = await claimDeliveries(t.db.prisma, 'TELEGRAM', 500, 60, clock);
+      expect(next.filter((delivery) => delivery.chatId === tg.chatId).map((delivery) => delivery.text)).toEqual(['after the cancel']);
+      expect(await t.db.prisma.delivery.findUniqueOrThrow({ where: { id: out!.id } })).toMatchObject({ status: 'CANCELLED', leaseExpiresAt: null });
+    } finally {
+      await t.db.prisma.user.updateMany({ data: { telegramBlockedAt: null } });
+    }
+  });
+
+  it('should finish a broadcast whose last delivery ends because its person blocked the bot over another message', async () => {
+    await drain();
+    const [web, tg] = [await webUser(), await telegramUser()];
+    const conversation = await directConversation(t, web, tg);
+    await drain();
+    try {
+      await send(web, conversation, 'ahead of the broadcast');
+      const { broadcast } = await sendBroadcastTo([tg.rawId], { telegramLinkedOnly: true });
+      // The chat's message goes first; the broadcast's delivery waits behind it.
+      const claimed = await claimDeliveries(t.db.prisma, 'TELEGRAM', 500, 60, clock);
+      expect(claimed.map((delivery) => delivery.kind)).toEqual(['MESSAGE']);
+      await reportDeliveries(t.db.prisma, [{ id: claimed[0]!.id, claim: claimed[0]!.claim, outcome: 'BLOCKED', error: 'Forbidden: bot was blocked by the user' }], clock);
+      expect(await t.db.prisma.broadcast.findUniqueOrThrow({ where: { id: broadcast.id } })).toMatchObject({ state: 'DONE' });
+      expect(await t.db.prisma.delivery.findMany({ where: { broadcastId: broadcast.id, channel: 'TELEGRAM' }, select: { status: true } })).toEqual([{ status: 'BLOCKED' }]);
+    } finally {
+      await t.db.prisma.user.updateMany({ data: { telegramBlockedAt: null } });
+    }
+  });
 });
 
 describe('taking back what no longer stands', () => {
@@ -359,13 +405,6 @@ describe('reports and cancels racing', () => {
     const { broadcast } = await sendBroadcastTo(users.map((user) => user.id), audience);
     const claimed = (await claimDeliveries(t.db.prisma, 'TELEGRAM', 500, 60, clock)).filter((delivery) => delivery.broadcastId === broadcast.id);
     return { broadcast, claimed };
-  }
-
-  /** A broadcast whose Telegram audience is exactly these people (everyone else linked is marked unreachable). */
-  async function sendBroadcastTo(userIds: string[], audience: { telegramLinkedOnly: boolean }) {
-    await t.db.prisma.user.updateMany({ where: { telegramChatId: { not: null }, id: { notIn: userIds } }, data: { telegramBlockedAt: clock } });
-    const sender = await t.db.prisma.user.findFirstOrThrow();
-    return sendBroadcast(t.db.prisma, sender.id, 'race', audience, clock);
   }
 
   it('should finish a broadcast whose last two deliveries are reported at the same moment', async () => {

@@ -257,6 +257,20 @@ describe('linking a Telegram account to a web account', () => {
     expect(ok(await t.gql(me, {}, { token: web.token })).me.user.id).toBe(web.id);
   });
 
+  it('should refuse a bot session opened for a Telegram account the user no longer has, even one never revoked', async () => {
+    // As when a sign-in for the old account commits just after the link moved the user on.
+    const web = await webUser();
+    const [first, second] = [identity(), identity()];
+    ok(await linkTelegram(await createCode(web), second));
+    const stale = await t.app.services.sessions.open(web.rawId, { telegramId: first.telegramId });
+    const current = await t.app.services.sessions.open(web.rawId, { telegramId: second.telegramId });
+    expect(errorCode(await t.gql(me, {}, { token: stale.accessToken }))).toBe('UNAUTHENTICATED');
+    expect(errorCode(await t.gql(`mutation($r: String!) { refreshSession(input: { refreshToken: $r }) { accessToken } }`, { r: stale.refreshToken }))).toBe(
+      'UNAUTHENTICATED',
+    );
+    expect(ok(await t.gql(me, {}, { token: current.accessToken })).me.user.id).toBe(web.id);
+  });
+
   it('should link one Telegram account to one of two web accounts racing for it, the other getting CONFLICT', async () => {
     const person = identity();
     const [first, second] = [await webUser(), await webUser()];

@@ -1,4 +1,4 @@
-import type { PrismaClient } from '../generated/prisma/client.ts';
+import { Prisma, type PrismaClient } from '../generated/prisma/client.ts';
 import { unauthenticated } from '../errors.ts';
 import type { Viewer } from '../context.ts';
 import { hashToken, randomToken, type AccessTokens } from './tokens.ts';
@@ -35,6 +35,11 @@ export interface SessionsOptions {
 /** Whether a session still speaks for its user: not revoked, and opened for the Telegram account the user has now, if for one. */
 export function sessionHolds(session: { revokedAt: Date | null; telegramId: string | null }, user: { telegramId: string | null }): boolean {
   return session.revokedAt === null && (session.telegramId === null || session.telegramId === user.telegramId);
+}
+
+/** sessionHolds in SQL, for the session `session` of the user `user` (for checks made in bulk). */
+export function sessionHoldsSql(session: Prisma.Sql, user: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`(${session}."revokedAt" IS NULL AND (${session}."telegramId" IS NULL OR ${session}."telegramId" = ${user}."telegramId"))`;
 }
 
 export function createSessions({ prisma, tokens, refreshTtlDays, now = () => new Date() }: SessionsOptions): Sessions {

@@ -44,9 +44,13 @@ export interface SettingsChange {
   visibility?: Visibility;
 }
 
-/** Locks the user's row: settings and question changes of one user take turns. */
+/**
+ * Locks the user's row: settings and question changes of one user take turns. NO KEY UPDATE,
+ * since the key never changes: rows that merely refer to the user (a prompt the ticker writes
+ * while it holds the questions this then waits for) must not wait for it, or the two deadlock.
+ */
 async function lockUser(tx: Transaction, userId: string): Promise<User> {
-  const [user] = await tx.$queryRaw<User[]>`SELECT * FROM "User" WHERE id = ${userId}::uuid FOR UPDATE`;
+  const [user] = await tx.$queryRaw<User[]>`SELECT * FROM "User" WHERE id = ${userId}::uuid FOR NO KEY UPDATE`;
   if (!user) throw notFound('The user');
   return user;
 }

@@ -4,7 +4,7 @@ import { AppError, badInput, forbidden, notFound } from '../errors.ts';
 import { appendEvents, lockConversation, nextSeq, type ConversationChange } from './conversation-log.ts';
 import { deletedMessageLabel, newMessageText } from './notification-texts.ts';
 import { notifyNewMessage, readMessageNotification, unquoteMessage } from './notifications.ts';
-import { enqueueMessage, withdrawDeliveries } from './outbox-enqueue.ts';
+import { enqueueTelegram, withdrawDeliveries } from './outbox-enqueue.ts';
 import { areFriends, blockedEitherWay } from './relations.ts';
 import type { Transaction } from './transaction.ts';
 
@@ -62,7 +62,12 @@ export async function sendMessage(
     });
     const notice = newMessageText(author, conversation.kind === 'GROUP' ? conversation.title : null, text);
     const notifications = await notifyNewMessage(tx, { id, conversationId, authorId: viewerId, text: notice }, createdAt);
-    const telegramQueued = await enqueueMessage(tx, { id, conversationId, authorId: viewerId, text }, createdAt);
+    // The same people, on Telegram too where they can be reached there.
+    const telegramQueued = await enqueueTelegram(
+      tx,
+      notifications.map(({ userId }) => ({ userId, kind: 'MESSAGE', text, subjectType: 'MESSAGE', subjectId: id })),
+      createdAt,
+    );
     return { message, change: { conversationId, events, notify: members, notifications, telegramQueued } };
   });
 }

@@ -39,25 +39,6 @@ export async function enqueueTelegram(tx: Transaction, items: TelegramItem[], no
 }
 
 /**
- * A new message for every other member the bot can reach, except those who blocked its
- * author: one statement for the whole group.
- */
-export async function enqueueMessage(
-  tx: Transaction,
-  message: { id: string; conversationId: string; authorId: string; text: string },
-  now: Date,
-): Promise<number> {
-  return tx.$executeRaw`
-    INSERT INTO "Delivery" (kind, channel, "userId", "chatId", text, "subjectType", "subjectId", "availableAt", "createdAt")
-    SELECT 'MESSAGE', 'TELEGRAM', u.id, u."telegramChatId", ${message.text}, 'MESSAGE', ${message.id}::uuid, ${now}, ${now}
-    FROM "ConversationMember" m JOIN "User" u ON u.id = m."userId"
-    WHERE m."conversationId" = ${message.conversationId}::uuid AND m."userId" <> ${message.authorId}::uuid
-      AND ${telegramReachable('u')} AND u."telegramNotifications"
-      AND NOT EXISTS (SELECT 1 FROM "Block" b WHERE b."blockerId" = m."userId" AND b."blockedId" = ${message.authorId}::uuid)
-    ORDER BY u.id`;
-}
-
-/**
  * Takes back what no longer stands: the pending deliveries matching `condition` are cancelled
  * (one already out with a worker cannot be called back), and with `eraseText` every copy of
  * their text goes too (a deleted message must not live on in the ledger). Rows are locked in id

@@ -1,4 +1,4 @@
-import type { Channel, DeliveryKind, Locale, NotificationSubject, PrismaClient } from '../generated/prisma/client.ts';
+import { Prisma, type Channel, type DeliveryKind, type Locale, type NotificationSubject, type PrismaClient } from '../generated/prisma/client.ts';
 import { finishBroadcasts } from './broadcast-state.ts';
 import type { Transaction } from './transaction.ts';
 
@@ -107,11 +107,16 @@ export async function reportDeliveries(prisma: PrismaClient, reports: DeliveryRe
   const errors = (list: DeliveryReport[]) => list.map((report) => report.error ?? null);
   const blocked = of('BLOCKED');
   return prisma.$transaction(async (tx) => {
+    // A BLOCKED report also ends its person's other pending deliveries: those are locked too,
+    // found through the person (an OR over the whole pending outbox would scan all of it).
+    const blockedPeople =
+      blocked.length === 0
+        ? Prisma.empty
+        : Prisma.sql`UNION SELECT d.id FROM "Delivery" d JOIN "Delivery" b ON b."userId" = d."userId"
+                     WHERE b.id = ANY(${ids(blocked)}::uuid[]) AND d.channel = 'TELEGRAM' AND d.status = 'PENDING'`;
     await tx.$queryRaw`
       SELECT id FROM "Delivery"
-      WHERE id = ANY(${ids(reports)}::uuid[])
-         OR (channel = 'TELEGRAM' AND status = 'PENDING'
-             AND "userId" IN (SELECT "userId" FROM "Delivery" WHERE id = ANY(${ids(blocked)}::uuid[])))
+      WHERE id IN (SELECT id FROM "Delivery" WHERE id = ANY(${ids(reports)}::uuid[]) ${blockedPeople})
       ORDER BY id FOR UPDATE`;
     const changed: Touched[] = [];
     const apply = async (list: DeliveryReport[], update: () => Promise<Touched[]>) => {
@@ -147,6 +152,13 @@ export async function reportDeliveries(prisma: PrismaClient, reports: DeliveryRe
       FROM unnest(${ids(blocked)}::uuid[], ${claims(blocked)}::int[], ${errors(blocked)}::text[]) AS r(id, claim, error)
       WHERE d.id = r.id AND d.channel = 'TELEGRAM' AND d.status IN ('PENDING', 'CANCELLED') AND d."leaseExpiresAt" IS NOT NULL AND d.claims = r.claim
       RETURNING d."broadcastId"::text AS "broadcastId", d."userId"::text AS "userId"`);
+    // Whatever the outcome, the claim reported on is over: a cancel that came while it was out
+    // left the delivery CANCELLED, which no update above touches, and its chat must not wait
+    // for the lease to run out.
+    await tx.$executeRaw`
+      UPDATE "Delivery" d SET "leaseExpiresAt" = NULL
+      FROM unnest(${ids(reports)}::uuid[], ${claims(reports)}::int[]) AS r(id, claim)
+      WHERE d.id = r.id AND d.claims = r.claim AND d."leaseExpiresAt" IS NOT NULL`;
     const unreachable = [...new Set(changed.slice(blockedBefore).map((row) => row.userId))];
     const ended = unreachable.length > 0 ? await markUnreachable(tx, unreachable, now) : [];
     await finishBroadcasts(tx, [...changed, ...ended].flatMap((row) => (row.broadcastId ? [row.broadcastId] : [])), now);

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { sessionHoldsSql } from '../auth/sessions.ts';
 import { canFollowSql } from '../domain/conversation-access.ts';
 import { Prisma, type PrismaClient } from '../generated/prisma/client.ts';
 
@@ -86,10 +87,9 @@ async function stillAllowed(prisma: PrismaClient, accesses: WatchedAccess[]): Pr
   if (accesses.length === 0) return [];
   const rows = await prisma.$queryRaw<{ index: number; allowed: boolean }[]>`
     SELECT k.index::int AS index,
-           -- The session still holds (auth/sessions.ts, sessionHolds).
            EXISTS (SELECT 1 FROM "Session" s JOIN "User" u ON u.id = s."userId"
-                   WHERE s.id = k.session AND s."userId" = k.viewer AND s."revokedAt" IS NULL
-                     AND (s."telegramId" IS NULL OR s."telegramId" = u."telegramId"))
+                   WHERE s.id = k.session AND s."userId" = k.viewer
+                     AND ${sessionHoldsSql(Prisma.raw('s'), Prisma.raw('u'))})
            AND (k.conversation IS NULL OR ${canFollowSql(Prisma.raw('k.viewer'), Prisma.raw('k.conversation'))}) AS allowed
     FROM unnest(${accesses.map((access) => access.viewerId)}::uuid[],
                 ${accesses.map((access) => access.sessionId)}::uuid[],

@@ -19,6 +19,8 @@ export interface FakeTelegram {
   edits: { chatId: string; messageId: number; text: string }[];
   /** Messages whose buttons the bot changed, with the buttons they were left with. */
   markupEdits: { chatId: string; messageId: number; replyMarkup?: SentMessage['replyMarkup'] }[];
+  /** Every Bot API call the bot made but getUpdates, in order, whatever the answer. */
+  calls: { method: string; body: Record<string, unknown> }[];
   /** How many requests it refused with 429. */
   floodRefusals(): number;
   /** Chats whose person blocked the bot: sending to them answers 403. */
@@ -28,12 +30,13 @@ export interface FakeTelegram {
   /** Answer 429 (retry_after `seconds`) to the next sendMessage to `chatId`, once. */
   floodOnce(chatId: string, seconds: number): void;
   userSays(user: FakeUser, text: string, options?: { replyTo?: number }): number;
-  userClicks(user: FakeUser, message: SentMessage, data: string): void;
+  /** The person presses a button of `message`; the callback query's id. */
+  userClicks(user: FakeUser, message: SentMessage, data: string): string;
   /** The person blocks the bot ('kicked') or unblocks it ('member'): Telegram's my_chat_member update. */
   userSetsMembership(user: FakeUser, status: 'kicked' | 'member'): void;
   /** Resolves with the first sent message (from `fromIndex` on) that `matches`; rejects after `ms`. */
   nextMessage(matches: (message: SentMessage) => boolean, ms?: number, fromIndex?: number): Promise<SentMessage>;
-  /** Resolves once `check()` holds, re-checking on every send or edit; rejects after `ms`. */
+  /** Resolves once `check()` holds, re-checking after every call the bot makes; rejects after `ms`. */
   until(check: () => boolean, what: string, ms?: number): Promise<void>;
   close(): Promise<void>;
 }
@@ -62,6 +65,7 @@ export async function startFakeTelegram(token = '123456:TEST-token-for-the-fake-
   const sent: SentMessage[] = [];
   const edits: FakeTelegram['edits'] = [];
   const markupEdits: FakeTelegram['markupEdits'] = [];
+  const calls: FakeTelegram['calls'] = [];
   const blocked = new Set<string>();
   let nextUpdateId = 1;
   let nextMessageId = 1000;
@@ -135,7 +139,6 @@ export async function startFakeTelegram(token = '123456:TEST-token-for-the-fake-
       if (refusal) return refusal;
       const message: SentMessage = { chatId, messageId: nextMessageId++, text: String(body.text), replyMarkup: body.reply_markup as SentMessage['replyMarkup'], at: Date.now() };
       sent.push(message);
-      events.emit('sent');
       return ok({ message_id: message.messageId, date: Math.floor(message.at / 1000), chat: { id: Number(chatId), type: 'private' }, from: botUser, text: message.text });
     },
     editMessageText(body) {
@@ -143,13 +146,11 @@ export async function startFakeTelegram(token = '123456:TEST-token-for-the-fake-
       if (refusal) return refusal;
       const edit = { chatId: String(body.chat_id), messageId: Number(body.message_id), text: String(body.text) };
       edits.push(edit);
-      events.emit('sent');
       return ok({ message_id: edit.messageId, date: Math.floor(Date.now() / 1000), chat: { id: Number(edit.chatId), type: 'private' }, text: edit.text });
     },
     editMessageReplyMarkup(body) {
       const edit = { chatId: String(body.chat_id), messageId: Number(body.message_id), replyMarkup: body.reply_markup as SentMessage['replyMarkup'] };
       markupEdits.push(edit);
-      events.emit('sent');
       return ok({ message_id: edit.messageId, date: Math.floor(Date.now() / 1000), chat: { id: Number(edit.chatId), type: 'private' } });
     },
   };
@@ -161,6 +162,10 @@ export async function startFakeTelegram(token = '123456:TEST-token-for-the-fake-
     const method = methods[match[2]!];
     const body = await readJson(request);
     const result = (await (method ? method(body) : ok(true))) as { ok: boolean; error_code?: number };
+    if (match[2] !== 'getUpdates') {
+      calls.push({ method: match[2]!, body });
+      events.emit('call');
+    }
     answer(result.ok ? 200 : result.error_code ?? 400, result);
   });
   server.listen(0, '127.0.0.1');
@@ -175,16 +180,16 @@ export async function startFakeTelegram(token = '123456:TEST-token-for-the-fake-
     if (check()) return;
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
-        events.off('sent', listener);
+        events.off('call', listener);
         reject(new Error(`timed out after ${ms} ms waiting for ${what}`));
       }, ms);
       const listener = () => {
         if (!check()) return;
         clearTimeout(timer);
-        events.off('sent', listener);
+        events.off('call', listener);
         resolve();
       };
-      events.on('sent', listener);
+      events.on('call', listener);
     });
   }
 
@@ -197,6 +202,7 @@ export async function startFakeTelegram(token = '123456:TEST-token-for-the-fake-
     sent,
     edits,
     markupEdits,
+    calls,
     blocked,
     floodRefusals: () => refusals,
     floodEvery(every, seconds) {
@@ -216,15 +222,17 @@ export async function startFakeTelegram(token = '123456:TEST-token-for-the-fake-
       return messageId;
     },
     userClicks(user, message, data) {
+      const id = String(nextUpdateId);
       addUpdate({
         callback_query: {
-          id: String(nextUpdateId),
+          id,
           from: asFrom(user),
           chat_instance: String(user.id),
           data,
           message: { message_id: message.messageId, date: Math.floor(message.at / 1000), chat: chat(user), from: botUser, text: message.text },
         },
       });
+      return id;
     },
     userSetsMembership(user, status) {
       if (status === 'kicked') blocked.add(String(user.id));

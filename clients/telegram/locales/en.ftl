@@ -50,7 +50,6 @@ settings-title = ⚙️ Settings
     Change: /window 09:00 22:00, /interval 90, /timezone Europe/Madrid
 settings-on = on
 settings-off = off
-settings-language = 🌐 Language
 settings-visibility = 👁 { $visibility }
 settings-notifications = 🔔 Notifications { $state }
 settings-checkins = ⏰ Check-ins { $state }

@@ -50,7 +50,6 @@ settings-title = ⚙️ Ajustes
     Cambiar: /window 09:00 22:00, /interval 90, /timezone Europe/Madrid
 settings-on = sí
 settings-off = no
-settings-language = 🌐 Idioma
 settings-visibility = 👁 { $visibility }
 settings-notifications = 🔔 Notificaciones: { $state }
 settings-checkins = ⏰ Preguntas: { $state }

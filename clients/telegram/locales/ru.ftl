@@ -50,7 +50,6 @@ settings-title = ⚙️ Настройки
     Изменить: /window 09:00 22:00, /interval 90, /timezone Europe/Moscow
 settings-on = вкл.
 settings-off = выкл.
-settings-language = 🌐 Язык
 settings-visibility = 👁 { $visibility }
 settings-notifications = 🔔 Уведомления: { $state }
 settings-checkins = ⏰ Вопросы: { $state }

@@ -1,12 +1,16 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { I18n } from '@grammyjs/i18n';
 import { run, type RunnerHandle } from '@grammyjs/runner';
+import type { Api } from 'grammy';
+import type { LanguageCode } from 'grammy/types';
 import type { Logger } from 'pino';
 import { createGraphQLClient } from './api/client.ts';
 import { createLiveConnector } from './api/live.ts';
 import { createBot } from './bot.ts';
 import type { BotConfig } from './config.ts';
-import { createI18n } from './i18n.ts';
+import type { BotContext } from './context.ts';
+import { createI18n, defaultLocale } from './i18n.ts';
 import { createIdentities } from './identity.ts';
 import { createOutboxWorker } from './outbox/worker.ts';
 import { createWebhookServer } from './webhook.ts';
@@ -32,9 +36,8 @@ export async function startBotApp(config: BotConfig, log: Logger): Promise<BotAp
   const deps = { client, identities: createIdentities(client), live, log };
   const bot = createBot({ token: config.botToken, deps, i18n, apiRoot: config.telegramApiRoot, sendRate: config.sendRate });
   await bot.init();
-  const described = (locale: string) => commands.map((command) => ({ command, description: i18n.t(locale, `cmd-${command}`) }));
-  await bot.api.setMyCommands(described('en'));
-  for (const locale of ['ru', 'es']) await bot.api.setMyCommands(described(locale), { language_code: locale as 'ru' | 'es' });
+  // Only a process that takes updates answers commands; a worker leaves their list alone.
+  if (config.mode !== 'worker') await describeCommands(bot.api, i18n);
 
   const worker = createOutboxWorker({
     client,
@@ -69,4 +72,16 @@ export async function startBotApp(config: BotConfig, log: Logger): Promise<BotAp
       await live.close();
     },
   };
+}
+
+/**
+ * Lists the commands in Telegram's menu, in every language the bot has texts in: the default
+ * language for everyone, and each other one for people whose Telegram speaks it.
+ */
+async function describeCommands(api: Api, i18n: I18n<BotContext>): Promise<void> {
+  const described = (locale: string) => commands.map((command) => ({ command, description: i18n.t(locale, `cmd-${command}`) }));
+  await api.setMyCommands(described(defaultLocale));
+  for (const locale of i18n.locales) {
+    if (locale !== defaultLocale) await api.setMyCommands(described(locale), { language_code: locale as LanguageCode });
+  }
 }

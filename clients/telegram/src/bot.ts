@@ -42,6 +42,7 @@ export function createBot({ token, deps, i18n, apiRoot, maxRetryDelaySeconds = 5
         ctx.deps = deps;
         return next();
       },
+      answerEveryButton,
       // One update of a chat at a time, so its state is never written by two at once.
       sequentialize((ctx) => ctx.chat?.id.toString()),
       session({ initial: (): ChatState => ({}), storage }),
@@ -55,7 +56,6 @@ export function createBot({ token, deps, i18n, apiRoot, maxRetryDelaySeconds = 5
       settings,
       admin,
       text,
-      answerLeftoverButtons,
     );
   return bot;
 }
@@ -72,18 +72,34 @@ export function installLimits(api: Api, { maxRetryDelaySeconds, sendRate }: { ma
   api.config.use(autoRetry({ maxDelaySeconds: maxRetryDelaySeconds, maxRetryAttempts: 3, rethrowHttpErrors: true, rethrowInternalServerErrors: true }));
 }
 
-/** An open chat is left by any other command or button, so a diary entry never goes to a friend. */
+/**
+ * An open chat is left by any command or button, so a diary entry never goes to a friend (a
+ * chat's own button opens it again once this has run).
+ */
 async function leaveChatOnOtherActions(ctx: BotContext, next: NextFunction): Promise<void> {
-  const command = ctx.message?.text?.startsWith('/');
-  const otherButton = ctx.callbackQuery && !ctx.callbackQuery.data?.startsWith('chat:open:');
-  if (command || otherButton) ctx.session.openConversation = undefined;
+  if (ctx.message?.text?.startsWith('/') || ctx.callbackQuery) ctx.session.openConversationId = undefined;
   await next();
 }
 
-/** A button no feature answered (an old menu, say) still stops spinning. */
-async function answerLeftoverButtons(ctx: BotContext, next: NextFunction): Promise<void> {
-  if (ctx.callbackQuery) await ctx.answerCallbackQuery();
-  await next();
+/**
+ * Every pressed button stops spinning, once the update is done: whatever no feature answered
+ * (an old menu, a failure half-way) is answered here. Features answer only to show a text, or
+ * to stop the spinning before slow work.
+ */
+async function answerEveryButton(ctx: BotContext, next: NextFunction): Promise<void> {
+  if (!ctx.callbackQuery) return next();
+  let answered = false;
+  const answer = ctx.answerCallbackQuery.bind(ctx);
+  ctx.answerCallbackQuery = (...args) => {
+    answered = true;
+    return answer(...args);
+  };
+  try {
+    await next();
+  } finally {
+    // A failure to answer is not the update's failure: the error boundary has that one, if any.
+    if (!answered) await answer().catch(() => undefined);
+  }
 }
 
 /** Telegram may deliver an update twice (a webhook answer that came late): handle it once. */
@@ -97,22 +113,35 @@ function onceEachUpdate(remember = 10_000) {
   };
 }
 
-/** An expected refusal is told to the person in their language; anything else is logged. */
+type Text = { key: string; variables?: Record<string, string | number> };
+
+/**
+ * An expected refusal is told to the person in their language. Anything else (the API down, a
+ * code the bot has no words for, a bug) is logged, and the person hears that it went wrong.
+ */
 async function handleError(error: BotError<BotContext>, deps: BotDeps): Promise<void> {
   const { ctx } = error;
   const cause = error.error;
+  const refusal = cause instanceof ApiError ? refusalText(cause) : undefined;
+  if (!refusal) deps.log.error({ err: cause, update: ctx.update.update_id }, 'the bot failed to handle an update');
+  const { key, variables } = refusal ?? { key: 'error-generic' };
   // Before i18n ran (a failure of the chat state, say) there is no language to answer in.
-  const say = (key: string, variables?: Record<string, string | number>) =>
-    ctx.t ? ctx.reply(ctx.t(key, variables)).catch(() => undefined) : Promise.resolve(undefined);
-  if (ctx.callbackQuery) await ctx.answerCallbackQuery().catch(() => undefined);
-  if (cause instanceof ApiError) {
-    if (cause.code === 'BAD_USER_INPUT' || cause.code === 'CONFLICT') await say('error-input', { message: cause.message });
-    else if (cause.code === 'RATE_LIMITED') await say('error-rate', { seconds: cause.retryAfter ?? 1 });
-    else if (cause.code === 'FORBIDDEN') await say('error-forbidden');
-    else if (cause.code === 'NOT_FOUND') await say('error-not-found');
-    else await say('error-generic');
-    return;
+  if (ctx.t) await ctx.reply(ctx.t(key, variables)).catch(() => undefined);
+}
+
+/** What to tell the person of a refusal they can do something about; undefined for any other error. */
+function refusalText(error: ApiError): Text | undefined {
+  switch (error.code) {
+    case 'BAD_USER_INPUT':
+    case 'CONFLICT':
+      return { key: 'error-input', variables: { message: error.message } };
+    case 'RATE_LIMITED':
+      return { key: 'error-rate', variables: { seconds: error.retryAfter ?? 1 } };
+    case 'FORBIDDEN':
+      return { key: 'error-forbidden' };
+    case 'NOT_FOUND':
+      return { key: 'error-not-found' };
+    default:
+      return undefined;
   }
-  deps.log.error({ err: cause, update: ctx.update.update_id }, 'the bot failed to handle an update');
-  await say('error-generic');
 }

@@ -9,9 +9,12 @@ import type { Account, Identities, TelegramPerson } from './identity.ts';
 /** What the bot remembers of a chat between updates (in memory, per process). */
 export interface ChatState {
   /** The conversation plain messages go to, once opened from the chat list. */
-  openConversation?: { id: string; title: string };
-  /** The conversations last listed, by button index: callback data holds at most 64 bytes. */
-  listedConversations?: { id: string; title: string }[];
+  openConversationId?: string;
+  /**
+   * The conversations last listed, by button index (callback data holds at most 64 bytes), and
+   * the list message whose buttons those indexes belong to.
+   */
+  chatList?: { messageId: number; conversations: { id: string; title: string }[] };
   /** A broadcast waiting for the admin's confirmation, and the preview message that asks for it. */
   broadcastDraft?: { text: string; previewMessageId: number };
 }
@@ -31,6 +34,8 @@ export type BotContext = Context &
     person: TelegramPerson;
     /** Their account on the API. */
     account: Account;
+    /** Why the link asked for by `/start CODE` failed, when it did (for the start handler to say). */
+    linkFailure?: string;
     /** Runs an operation as this person. */
     as<Result, Variables>(document: TypedDocumentNode<Result, Variables>, variables: Variables, options?: RequestOptions): Promise<Result>;
     deps: BotDeps;

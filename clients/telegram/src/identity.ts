@@ -2,23 +2,13 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { decodeJwt } from 'jose';
 import { ApiError, type GraphQLClient, type RequestOptions } from './api/client.ts';
 import { LinkTelegram, RefreshSession, TelegramSignIn } from './api/operations.ts';
-import type { Locale, Role } from './generated/graphql.ts';
+import type { SignedInFragment, TelegramSignInInput } from './generated/graphql.ts';
 
-/** A Telegram user as the bot sees them (from an update). */
-export interface TelegramPerson {
-  telegramId: string;
-  chatId: string;
-  username?: string | null;
-  firstName: string;
-  languageCode?: string | null;
-}
+/** A Telegram user as the bot sees them (from an update): exactly what signing them in takes. */
+export type TelegramPerson = TelegramSignInInput;
 
 /** The account a Telegram user acts as, and its tokens. */
-export interface Account {
-  accessToken: string;
-  refreshToken: string;
-  user: { id: string; handle: string; displayName: string; locale: Locale; role: Role };
-}
+export type Account = SignedInFragment;
 
 export interface Identities {
   /** The person's account: signed in through the service key on first use (registering them on first contact). */
@@ -28,8 +18,11 @@ export interface Identities {
    * blocked the bot, and follows a Telegram account linked elsewhere since).
    */
   signInAgain(person: TelegramPerson): Promise<Account>;
-  /** A fresh access token: the refresh token's, or a new sign-in's when that no longer works. */
-  refresh(person: TelegramPerson): Promise<Account>;
+  /**
+   * Applies to the person's cached account what the API just changed of them (a new locale,
+   * say), so later updates see it without signing in again; the account as it now is.
+   */
+  update(person: TelegramPerson, change: Partial<Account['user']>): Promise<Account>;
   /** The person's access token, refreshed first unless it is good for another minute (for a live stream's connection). */
   tokenFor(person: TelegramPerson): Promise<string>;
   /** Runs an operation as the person, refreshing their token once if it was refused. */
@@ -54,16 +47,8 @@ const maxCachedAccounts = 10_000;
 export function createIdentities(client: GraphQLClient): Identities {
   const accounts = new Map<string, Promise<Account>>();
 
-  const signIn = async (person: TelegramPerson): Promise<Account> => {
-    const input = {
-      telegramId: person.telegramId,
-      chatId: person.chatId,
-      username: person.username ?? null,
-      firstName: person.firstName,
-      languageCode: person.languageCode ?? null,
-    };
-    return (await client.request(TelegramSignIn, { input }, { service: true })).telegramSignIn;
-  };
+  const signIn = async (person: TelegramPerson): Promise<Account> =>
+    (await client.request(TelegramSignIn, { input: person }, { service: true })).telegramSignIn;
 
   /** Caches an account being obtained; a failure is not remembered (the next update tries again). */
   const remember = (person: TelegramPerson, account: Promise<Account>): Promise<Account> => {
@@ -82,15 +67,14 @@ export function createIdentities(client: GraphQLClient): Identities {
   };
 
   /**
-   * Refreshes `stale` (the cached account when not given). One refresh per token: a refresh
-   * token presented twice ends its session, so whoever finds the account already renewed
-   * takes that one.
+   * Refreshes `stale`, the account a refused call used. One refresh per token: a refresh token
+   * presented twice ends its session, so whoever finds the account already renewed takes that one.
    */
-  const refresh = (person: TelegramPerson, stale = accounts.get(person.telegramId)): Promise<Account> => {
+  const refresh = (person: TelegramPerson, stale: Promise<Account>): Promise<Account> => {
     const current = accounts.get(person.telegramId);
     if (current && current !== stale) return current;
     const renewed = (async () => {
-      const account = await stale?.catch(() => undefined);
+      const account = await stale.catch(() => undefined);
       if (account) {
         try {
           return (await client.request(RefreshSession, { input: { refreshToken: account.refreshToken } })).refreshSession;
@@ -106,7 +90,12 @@ export function createIdentities(client: GraphQLClient): Identities {
   return {
     accountOf,
     signInAgain: (person) => remember(person, signIn(person)),
-    refresh: (person) => refresh(person),
+    async update(person, change) {
+      // In place: an update under way holds this same object, and sees the change too.
+      const account = await accountOf(person);
+      Object.assign(account.user, change);
+      return account;
+    },
     async tokenFor(person) {
       const used = accountOf(person);
       const { accessToken } = await used;
@@ -123,7 +112,9 @@ export function createIdentities(client: GraphQLClient): Identities {
       }
     },
     async link(person, code) {
-      const input = { code, telegramId: person.telegramId, chatId: person.chatId, username: person.username ?? null, firstName: person.firstName };
+      // The web account keeps its own language: linking takes no languageCode.
+      const { languageCode: _, ...linked } = person;
+      const input = { ...linked, code };
       const account = (await client.request(LinkTelegram, { input }, { service: true })).linkTelegram;
       return remember(person, Promise.resolve(account));
     },

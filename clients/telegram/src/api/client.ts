@@ -1,5 +1,5 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { print } from 'graphql';
+import { createPrinter } from './printer.ts';
 
 /** An expected failure the API answered with a stable code (UNAUTHENTICATED, FORBIDDEN, …). */
 export class ApiError extends Error {
@@ -54,6 +54,7 @@ interface Response<Result> {
 
 /** A small GraphQL-over-HTTP client: the bot knows the API only through its printed schema. */
 export function createGraphQLClient({ url, serviceKey, timeoutMs = 15_000, fetch = globalThis.fetch }: GraphQLClientOptions): GraphQLClient {
+  const print = createPrinter();
   return {
     async request(document, variables, caller = {}, options = {}) {
       const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' };

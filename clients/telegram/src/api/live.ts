@@ -1,7 +1,7 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { print } from 'graphql';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
+import { createPrinter } from './printer.ts';
 
 const isCloseEvent = (value: unknown): value is { code: number } =>
   typeof value === 'object' && value !== null && 'code' in value && typeof (value as { code: unknown }).code === 'number';
@@ -36,6 +36,7 @@ export interface LiveConnector {
 /** GraphQL over WebSocket (graphql-ws) to the API; credentials travel in connection_init. */
 export function createLiveConnector({ url, serviceKey }: { url: string; serviceKey: string }): LiveConnector {
   const clients = new Set<Client>();
+  const print = createPrinter();
   return {
     subscribe<Result, Variables>(
       document: TypedDocumentNode<Result, Variables>,

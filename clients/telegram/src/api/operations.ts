@@ -3,27 +3,25 @@ import { graphql } from '../generated/gql.ts';
 // Every operation the bot sends, in one place. `npm run codegen` types them from the printed
 // schema (schema/schema.graphql) into ../generated.
 
+/** What a sign-in gives the bot for a person: their tokens and who they are. */
+export const SignedIn = graphql(`
+  fragment SignedIn on AuthPayload { accessToken refreshToken user { id handle displayName locale role } }
+`);
 export const TelegramSignIn = graphql(`
-  mutation TelegramSignIn($input: TelegramSignInInput!) {
-    telegramSignIn(input: $input) { accessToken refreshToken user { id handle displayName locale role } }
-  }
+  mutation TelegramSignIn($input: TelegramSignInInput!) { telegramSignIn(input: $input) { ...SignedIn } }
 `);
 export const LinkTelegram = graphql(`
-  mutation LinkTelegram($input: LinkTelegramInput!) {
-    linkTelegram(input: $input) { accessToken refreshToken user { id handle displayName locale role } }
-  }
+  mutation LinkTelegram($input: LinkTelegramInput!) { linkTelegram(input: $input) { ...SignedIn } }
 `);
 export const RefreshSession = graphql(`
-  mutation RefreshSession($input: RefreshInput!) {
-    refreshSession(input: $input) { accessToken refreshToken user { id handle displayName locale role } }
-  }
+  mutation RefreshSession($input: RefreshInput!) { refreshSession(input: $input) { ...SignedIn } }
 `);
 export const Friends = graphql(`
   query Friends {
     me {
       friends(first: 30) { edges { node { handle displayName } } }
       incomingRequests(first: 10) { edges { node { handle displayName } } }
-      outgoingRequests(first: 10) { edges { node { handle displayName } } }
+      outgoingRequests(first: 10) { edges { node { handle } } }
     }
   }
 `);
@@ -36,10 +34,10 @@ export const SendFriendRequest = graphql(`
   mutation SendFriendRequest($handle: String!) { sendFriendRequest(input: { handle: $handle }) { handle displayName friendship } }
 `);
 export const AcceptFriendRequest = graphql(`
-  mutation AcceptFriendRequest($handle: String!) { acceptFriendRequest(input: { handle: $handle }) { handle displayName friendship } }
+  mutation AcceptFriendRequest($handle: String!) { acceptFriendRequest(input: { handle: $handle }) { handle displayName } }
 `);
 export const DeclineFriendRequest = graphql(`
-  mutation DeclineFriendRequest($handle: String!) { declineFriendRequest(input: { handle: $handle }) { handle displayName friendship } }
+  mutation DeclineFriendRequest($handle: String!) { declineFriendRequest(input: { handle: $handle }) { handle displayName } }
 `);
 
 export const Conversations = graphql(`
@@ -60,30 +58,29 @@ export const Conversations = graphql(`
 export const RecentMessages = graphql(`
   query RecentMessages($id: ID!) {
     conversation(id: $id) {
-      id kind title lastSeq
-      members(first: 3) { edges { node { user { handle displayName } } } }
-      messages(last: 10) { edges { node { seq text author { handle displayName } } } }
+      id lastSeq
+      messages(last: 10) { edges { node { text author { displayName } } } }
     }
   }
 `);
 export const SendMessage = graphql(`
-  mutation SendMessage($input: SendMessageInput!) { sendMessage(input: $input) { id seq } }
+  mutation SendMessage($input: SendMessageInput!) { sendMessage(input: $input) { id } }
 `);
 export const MarkRead = graphql(`
-  mutation MarkRead($input: MarkReadInput!) { markRead(input: $input) { id unreadCount } }
+  mutation MarkRead($input: MarkReadInput!) { markRead(input: $input) { id } }
 `);
 
 export const CurrentPrompt = graphql(`
-  query CurrentPrompt { me { currentPrompt { id text } } }
+  query CurrentPrompt { me { currentPrompt { id } } }
 `);
 export const RecordActivity = graphql(`
-  mutation RecordActivity($input: RecordActivityInput!) { recordActivity(input: $input) { id text promptText } }
+  mutation RecordActivity($input: RecordActivityInput!) { recordActivity(input: $input) { id } }
 `);
 export const History = graphql(`
-  query History { me { user { timezone activities(first: 10) { edges { node { text promptText createdAt } } } } } }
+  query History { me { user { timezone activities(first: 10) { edges { node { text createdAt } } } } } }
 `);
 export const Feed = graphql(`
-  query Feed { me { user { timezone } feed(first: 10) { edges { node { text createdAt author { displayName handle } } } } } }
+  query Feed { me { user { timezone } feed(first: 10) { edges { node { text createdAt author { displayName } } } } } }
 `);
 
 export const Settings = graphql(`
@@ -109,9 +106,6 @@ export const PreviewBroadcast = graphql(`
 `);
 export const SendBroadcast = graphql(`
   mutation SendBroadcast($input: BroadcastInput!) { sendBroadcast(input: $input) { id recipientCount } }
-`);
-export const CancelBroadcast = graphql(`
-  mutation CancelBroadcast($input: BroadcastTargetInput!) { cancelBroadcast(input: $input) { id state } }
 `);
 export const BroadcastProgress = graphql(`
   subscription BroadcastProgress($id: ID!) {

@@ -17,7 +17,6 @@ type Progress = BroadcastProgressSubscription['broadcastProgress'];
 export const admin = new Composer<BotContext>();
 
 admin.callbackQuery('menu:admin', async (ctx) => {
-  await ctx.answerCallbackQuery();
   await ctx.reply(ctx.t('admin-title'));
 });
 
@@ -58,12 +57,12 @@ function takeDraft(ctx: BotContext): string | undefined {
 }
 
 admin.callbackQuery('bc:cancel', async (ctx) => {
-  await ctx.answerCallbackQuery();
   if (takeDraft(ctx) === undefined) return;
   await ctx.editMessageText(ctx.t('broadcast-cancelled'));
 });
 
 admin.callbackQuery('bc:send', async (ctx) => {
+  // Answered now: sending may take minutes, and the button would spin all that time.
   await ctx.answerCallbackQuery();
   const text = takeDraft(ctx);
   // An old preview, or one already answered: nothing to send.

@@ -17,25 +17,29 @@ function titleOf(conversation: { kind: string; title: string | null; members: Me
 async function listChats(ctx: BotContext): Promise<void> {
   const { me } = await ctx.as(Conversations, {});
   const listed = me.conversations.edges.map(({ node }) => ({ id: node.id, title: titleOf(node, me.user.handle), unread: node.unreadCount }));
-  ctx.session.listedConversations = listed.map(({ id, title }) => ({ id, title }));
+  ctx.session.chatList = undefined;
   if (listed.length === 0) {
     await ctx.reply(ctx.t('chats-none'));
     return;
   }
   const keyboard = new InlineKeyboard();
   listed.forEach((conversation, index) => keyboard.text(ctx.t('chat-button', { title: conversation.title, unread: conversation.unread }), `chat:open:${index}`).row());
-  await ctx.reply(ctx.t('chats-title'), { reply_markup: keyboard });
+  const message = await ctx.reply(ctx.t('chats-title'), { reply_markup: keyboard });
+  ctx.session.chatList = { messageId: message.message_id, conversations: listed.map(({ id, title }) => ({ id, title })) };
 }
 
 chats.command('chats', listChats);
-chats.callbackQuery('menu:chats', async (ctx) => {
-  await ctx.answerCallbackQuery();
-  await listChats(ctx);
-});
+chats.callbackQuery('menu:chats', listChats);
+
+/** The conversation a button of the latest list names; none for a button of an older list (its order may have changed since). */
+function pressedConversation(ctx: BotContext, index: number): { id: string; title: string } | undefined {
+  const list = ctx.session.chatList;
+  if (!list || list.messageId !== ctx.callbackQuery?.message?.message_id) return undefined;
+  return list.conversations[index];
+}
 
 chats.callbackQuery(/^chat:open:(\d+)$/, async (ctx) => {
-  await ctx.answerCallbackQuery();
-  const listed = ctx.session.listedConversations?.[Number(ctx.match[1])];
+  const listed = pressedConversation(ctx, Number(ctx.match[1]));
   if (!listed) {
     await listChats(ctx);
     return;
@@ -45,7 +49,7 @@ chats.callbackQuery(/^chat:open:(\d+)$/, async (ctx) => {
     await ctx.reply(ctx.t('error-not-found'));
     return;
   }
-  ctx.session.openConversation = { id: conversation.id, title: listed.title };
+  ctx.session.openConversationId = conversation.id;
   const lines = conversation.messages.edges.map(({ node }) => clip(`${node.author.displayName}: ${node.text ?? '🗑'}`, listingLineLength));
   await ctx.reply([ctx.t('chat-opened', { title: listed.title }), ...(lines.length > 0 ? lines : [ctx.t('chat-empty')])].join('\n'));
   await ctx.as(MarkRead, { input: { conversationId: conversation.id, seq: conversation.lastSeq } });

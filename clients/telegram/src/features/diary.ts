@@ -30,15 +30,6 @@ async function showFeed(ctx: BotContext): Promise<void> {
 diary.command('diary', showDiary);
 diary.command('history', showHistory);
 diary.command('feed', showFeed);
-diary.callbackQuery('menu:diary', async (ctx) => {
-  await ctx.answerCallbackQuery();
-  await showDiary(ctx);
-});
-diary.callbackQuery('diary:history', async (ctx) => {
-  await ctx.answerCallbackQuery();
-  await showHistory(ctx);
-});
-diary.callbackQuery('diary:feed', async (ctx) => {
-  await ctx.answerCallbackQuery();
-  await showFeed(ctx);
-});
+diary.callbackQuery('menu:diary', showDiary);
+diary.callbackQuery('diary:history', showHistory);
+diary.callbackQuery('diary:feed', showFeed);

@@ -1,31 +1,24 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import { AcceptFriendRequest, DeclineFriendRequest, Friends, SendFriendRequest, Suggestions } from '../api/operations.ts';
 import type { BotContext } from '../context.ts';
+import { friendRequestButtons, nameOf } from '../people.ts';
 
 export const friends = new Composer<BotContext>();
 
-/** Buttons answering a friend request (also on the pushed notification of one). */
-export function requestButtons(ctx: { t: BotContext['t'] }, handle: string): InlineKeyboard {
-  return new InlineKeyboard().text(ctx.t('friend-accept'), `fr:accept:${handle}`).text(ctx.t('friend-decline'), `fr:decline:${handle}`);
-}
-
 async function showFriends(ctx: BotContext): Promise<void> {
   const { me } = await ctx.as(Friends, {});
-  const names = me.friends.edges.map((edge) => `${edge.node.displayName} (@${edge.node.handle})`);
+  const names = me.friends.edges.map((edge) => nameOf(edge.node));
   const summary = names.length > 0 ? ctx.t('friends-title', { count: names.length, names: names.join(', ') }) : ctx.t('friends-none');
   const outgoing = me.outgoingRequests.edges.map((edge) => `@${edge.node.handle}`);
   const text = outgoing.length > 0 ? `${summary}\n${ctx.t('friends-outgoing', { handles: outgoing.join(', ') })}` : summary;
   await ctx.reply(text, { reply_markup: new InlineKeyboard().text(ctx.t('friends-discover'), 'fr:discover') });
   for (const { node } of me.incomingRequests.edges) {
-    await ctx.reply(ctx.t('friends-incoming', { name: `${node.displayName} (@${node.handle})` }), { reply_markup: requestButtons(ctx, node.handle) });
+    await ctx.reply(ctx.t('friends-incoming', { name: nameOf(node) }), { reply_markup: friendRequestButtons((key) => ctx.t(key), node.handle) });
   }
 }
 
 friends.command('friends', showFriends);
-friends.callbackQuery('menu:friends', async (ctx) => {
-  await ctx.answerCallbackQuery();
-  await showFriends(ctx);
-});
+friends.callbackQuery('menu:friends', showFriends);
 
 friends.callbackQuery(/^fr:(accept|decline):([a-z0-9_]{3,32})$/, async (ctx) => {
   const [, action, handle] = ctx.match;
@@ -33,9 +26,7 @@ friends.callbackQuery(/^fr:(accept|decline):([a-z0-9_]{3,32})$/, async (ctx) => 
     action === 'accept'
       ? (await ctx.as(AcceptFriendRequest, { handle: handle! })).acceptFriendRequest
       : (await ctx.as(DeclineFriendRequest, { handle: handle! })).declineFriendRequest;
-  const name = `${other.displayName} (@${other.handle})`;
-  await ctx.answerCallbackQuery();
-  await ctx.editMessageText(ctx.t(action === 'accept' ? 'friend-accepted' : 'friend-declined', { name }));
+  await ctx.editMessageText(ctx.t(action === 'accept' ? 'friend-accepted' : 'friend-declined', { name: nameOf(other) }));
 });
 
 friends.command('add', async (ctx) => {
@@ -45,7 +36,7 @@ friends.command('add', async (ctx) => {
     return;
   }
   const { sendFriendRequest } = await ctx.as(SendFriendRequest, { handle });
-  const name = `${sendFriendRequest.displayName} (@${sendFriendRequest.handle})`;
+  const name = nameOf(sendFriendRequest);
   await ctx.reply(ctx.t(sendFriendRequest.friendship === 'FRIENDS' ? 'friend-accepted' : 'friend-requested', { name }));
 });
 
@@ -66,10 +57,7 @@ async function discover(ctx: BotContext): Promise<void> {
 }
 
 friends.command('discover', discover);
-friends.callbackQuery('fr:discover', async (ctx) => {
-  await ctx.answerCallbackQuery();
-  await discover(ctx);
-});
+friends.callbackQuery('fr:discover', discover);
 
 friends.callbackQuery(/^fr:add:([a-z0-9_]{3,32})$/, async (ctx) => {
   const { sendFriendRequest } = await ctx.as(SendFriendRequest, { handle: ctx.match[1]! });

@@ -3,9 +3,6 @@ import { ApiError } from '../api/client.ts';
 import type { BotContext } from '../context.ts';
 import type { TelegramPerson } from '../identity.ts';
 
-/** Why a `/start CODE` link failed, for the start handler to say. */
-export const linkFailure = new WeakMap<BotContext, string>();
-
 /**
  * Who is who: the person behind a private-chat update acts as their own account. `/start CODE`
  * first links their Telegram account to the web account that made the code (so no bot-only
@@ -33,7 +30,7 @@ export async function identify(ctx: BotContext, next: NextFunction): Promise<voi
       await identities.link(person, code);
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
-      linkFailure.set(ctx, error.message);
+      ctx.linkFailure = error.message;
     }
   }
   const returning = /^\/start\s*$/.test(ctx.message?.text ?? '') || membership === 'member';

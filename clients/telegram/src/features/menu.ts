@@ -1,6 +1,5 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import type { BotContext } from '../context.ts';
-import { linkFailure } from './identify.ts';
 
 /** The main menu: one button per feature, Admin for admins. */
 export function mainMenu(ctx: BotContext): InlineKeyboard {
@@ -17,8 +16,7 @@ export function mainMenu(ctx: BotContext): InlineKeyboard {
 export const menu = new Composer<BotContext>();
 
 menu.command('start', async (ctx) => {
-  const failure = linkFailure.get(ctx);
-  if (failure) await ctx.reply(ctx.t('link-failed', { reason: failure }));
+  if (ctx.linkFailure) await ctx.reply(ctx.t('link-failed', { reason: ctx.linkFailure }));
   else if (ctx.match) await ctx.reply(ctx.t('linked', { handle: ctx.account.user.handle }));
   await ctx.reply(ctx.t('welcome', { name: ctx.account.user.displayName }), { reply_markup: mainMenu(ctx) });
 });

@@ -35,10 +35,7 @@ async function showSettings(ctx: BotContext): Promise<void> {
 }
 
 settings.command('settings', showSettings);
-settings.callbackQuery('menu:settings', async (ctx) => {
-  await ctx.answerCallbackQuery();
-  await showSettings(ctx);
-});
+settings.callbackQuery('menu:settings', showSettings);
 
 settings.callbackQuery(/^set:(notify|checkins):(on|off)$/, async (ctx) => {
   const on = ctx.match[2] === 'on';
@@ -57,10 +54,8 @@ settings.callbackQuery(/^set:visibility:(ONLY_ME|FRIENDS|EVERYONE)$/, async (ctx
 settings.callbackQuery(/^set:locale:(EN|RU|ES)$/, async (ctx) => {
   const locale = ctx.match[1] as Locale;
   await ctx.as(UpdateProfile, { input: { locale } });
-  // The cached account speaks for this person in later updates too (it may have been renewed
-  // during this one, so it is looked up again).
-  ctx.account.user.locale = locale;
-  (await ctx.deps.identities.accountOf(ctx.person)).user.locale = locale;
+  // The account may have been renewed during this update: the cached one is the one to change.
+  ctx.account = await ctx.deps.identities.update(ctx.person, { locale });
   await ctx.i18n.renegotiateLocale();
   await ctx.answerCallbackQuery(ctx.t('settings-saved'));
   await showSettings(ctx);
@@ -77,12 +72,13 @@ settings.command('window', async (ctx) => {
 });
 
 settings.command('interval', async (ctx) => {
-  const minutes = Number(ctx.match.trim());
-  if (!Number.isInteger(minutes)) {
+  // Digits only: Number('') is 0 and Number('1e3') is 1000, neither of them what was meant.
+  const minutes = ctx.match.trim();
+  if (!/^\d+$/.test(minutes)) {
     await ctx.reply(ctx.t('interval-usage'));
     return;
   }
-  await ctx.as(UpdateCheckInSettings, { input: { intervalMinutes: minutes } });
+  await ctx.as(UpdateCheckInSettings, { input: { intervalMinutes: Number(minutes) } });
   await ctx.reply(ctx.t('settings-saved'));
 });
 

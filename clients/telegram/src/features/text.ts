@@ -19,25 +19,34 @@ text.on('message:text', async (ctx, next) => {
     if (target?.__typename === 'Message') return sendInto(ctx, target.conversation.id, entry);
     if (target?.__typename === 'CheckInPrompt') return record(ctx, entry, target.id);
   }
-  if (ctx.session.openConversation) return sendInto(ctx, ctx.session.openConversation.id, entry);
+  if (ctx.session.openConversationId) return sendInto(ctx, ctx.session.openConversationId, entry);
   const { me } = await ctx.as(CurrentPrompt, {});
   return record(ctx, entry, me.currentPrompt?.id ?? null);
 });
 
-/** How long after the bot sent a message its report (which names it) may still be on its way. */
-const reportLagSeconds = 30;
+/**
+ * How long after the bot sent a message its report (which names it) may still be on its way:
+ * the worker reports within milliseconds of Telegram's answer, and Telegram dates a message in
+ * whole seconds.
+ */
+const reportLagSeconds = 5;
+
+/** Asks at most this many times (0.6 s of waiting in all): the chat's other updates wait meanwhile. */
+const maxAttempts = 3;
 
 /**
  * What a message the bot sent was about. The worker reports a send just after Telegram accepts
- * it, so a quick reply to a message that new may come first: ask again for a moment.
+ * it, so a quick reply to a message that new may come first: ask again for a moment. Most
+ * replies are to older messages, or to ones that were never pushed (a "Saved", a menu): asked
+ * about once.
  */
 async function targetOf(ctx: BotContext, messageId: number, sentAt: number) {
   const variables = { chatId: ctx.person.chatId, externalId: String(messageId) };
-  for (let attempt = 0; ; attempt++) {
+  for (let attempt = 1; ; attempt++) {
     const { deliveryTarget } = await ctx.deps.client.request(DeliveryTarget, variables, { service: true });
     const recent = Date.now() / 1000 - sentAt < reportLagSeconds;
-    if (deliveryTarget || !recent || attempt === 5) return deliveryTarget;
-    await new Promise((resolve) => setTimeout(resolve, 200 * (attempt + 1)));
+    if (deliveryTarget || !recent || attempt === maxAttempts) return deliveryTarget;
+    await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
   }
 }
 

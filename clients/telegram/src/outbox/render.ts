@@ -1,6 +1,6 @@
-import { InlineKeyboard } from 'grammy';
 import type { InlineKeyboardMarkup, ForceReply } from 'grammy/types';
 import type { ClaimDeliveriesMutation } from '../generated/graphql.ts';
+import { friendRequestButtons, nameOf } from '../people.ts';
 import { clip, maxMessageLength } from '../telegram-text.ts';
 
 export type ClaimedDelivery = ClaimDeliveriesMutation['claimDeliveries'][number];
@@ -24,15 +24,12 @@ export function render(delivery: ClaimedDelivery, t: Translate): Rendered {
   switch (delivery.kind) {
     case 'FRIEND_REQUEST': {
       if (subject?.__typename !== 'User') return { text: delivery.text };
-      const name = `${subject.displayName} (@${subject.handle})`;
-      const buttons = new InlineKeyboard()
-        .text(t(locale, 'friend-accept'), `fr:accept:${subject.handle}`)
-        .text(t(locale, 'friend-decline'), `fr:decline:${subject.handle}`);
-      return { text: t(locale, 'push-friend-request', { name }), replyMarkup: buttons };
+      const buttons = friendRequestButtons((key) => t(locale, key), subject.handle);
+      return { text: t(locale, 'push-friend-request', { name: nameOf(subject) }), replyMarkup: buttons };
     }
     case 'FRIEND_ACCEPTED': {
       if (subject?.__typename !== 'User') return { text: delivery.text };
-      return { text: t(locale, 'push-friend-accepted', { name: `${subject.displayName} (@${subject.handle})` }) };
+      return { text: t(locale, 'push-friend-accepted', { name: nameOf(subject) }) };
     }
     case 'MESSAGE': {
       if (subject?.__typename !== 'Message') return { text: clip(delivery.text, maxMessageLength) };
