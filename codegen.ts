@@ -17,6 +17,12 @@ const config: CodegenConfig = {
       presetConfig: { fragmentMasking: false },
       config: { useTypeImports: true, enumsAsTypes: true, scalars: { DateTime: 'string' }, avoidOptionals: { field: true, inputValue: false } },
     },
+    'clients/web/src/generated/': {
+      documents: ['clients/web/src/**/*.{ts,tsx}', '!clients/web/src/generated/**'],
+      preset: 'client',
+      presetConfig: { fragmentMasking: false },
+      config: { useTypeImports: true, enumsAsTypes: true, scalars: { DateTime: 'string' }, avoidOptionals: { field: true, inputValue: false } },
+    },
   },
 };
 

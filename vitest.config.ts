@@ -12,6 +12,7 @@ export default defineConfig({
   },
   test: {
     include: ['tests/**/*.test.ts'],
+    globalSetup: ['tests/setup/build-web.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // Each test file gets its own database; two workers match the machine's two cores.

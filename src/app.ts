@@ -10,6 +10,7 @@ import type { PubSub } from './pubsub/pubsub.ts';
 import { buildSchema } from './schema.ts';
 import { createServer, type ChorusServer } from './server.ts';
 import type { Services } from './services.ts';
+import { createWebAssets } from './web-assets.ts';
 
 export interface AppDeps {
   config: Config & { jwtSecret: string };
@@ -46,6 +47,7 @@ export function createApp({ config, db, pubsub, log, passwordCost, now = () => n
     services,
     log,
     graphiql: config.graphiql,
+    webAssets: createWebAssets(config.webDir),
     exposeErrors: config.environment === 'development',
   });
   const checkIns = createCheckInTicker({ prisma: db.prisma, pubsub, log: log.child({ job: 'check-ins' }), now });

@@ -32,6 +32,8 @@ export interface Config {
   refreshTokenTtlDays: number;
   /** How often the check-in ticker looks for due prompts, in seconds (default 60). */
   checkInTickSeconds: number;
+  /** The built web client served at / (default ./clients/web/dist; nothing is served when it holds no build). */
+  webDir: string;
 }
 
 const booleanString = z
@@ -80,6 +82,7 @@ const environmentSchema = z.object({
   ACCESS_TOKEN_TTL_SECONDS: integer(30, 86_400).default(900),
   REFRESH_TOKEN_TTL_DAYS: integer(1, 365).default(30),
   CHECKIN_TICK_SECONDS: integer(1, 3600).default(60),
+  WEB_DIR: z.string().min(1).default('./clients/web/dist'),
 });
 
 export class ConfigError extends Error {
@@ -110,5 +113,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlDays: e.REFRESH_TOKEN_TTL_DAYS,
     checkInTickSeconds: e.CHECKIN_TICK_SECONDS,
+    webDir: e.WEB_DIR,
   };
 }

@@ -16,6 +16,7 @@ import { createRequestIds, useOperationLogging } from './logging.ts';
 import type { PubSub } from './pubsub/pubsub.ts';
 import { bearerToken, createContextFactory, headersFromParams } from './request-context.ts';
 import type { Services } from './services.ts';
+import type { WebAssets } from './web-assets.ts';
 
 export interface ServerDeps {
   schema: GraphQLSchema;
@@ -27,6 +28,8 @@ export interface ServerDeps {
   graphiql: boolean;
   /** Show unexpected errors' details to clients (development only). */
   exposeErrors: boolean;
+  /** The web client's files, served at / (none: the API only). */
+  webAssets?: WebAssets;
 }
 
 /** Yoga's enveloped execute and subscribe, handed to graphql-ws through rootValue. */
@@ -52,9 +55,9 @@ interface InitialContext {
 
 /**
  * Yoga (HTTP, SSE, GraphiQL) and graphql-ws on one Node HTTP server and one path, /graphql;
- * /health and /readiness for orchestrators.
+ * /health and /readiness for orchestrators; the web client at every other path.
  */
-export function createServer({ schema, db, pubsub, services, log, graphiql, exposeErrors }: ServerDeps): ChorusServer {
+export function createServer({ schema, db, pubsub, services, log, graphiql, exposeErrors, webAssets }: ServerDeps): ChorusServer {
   const contextFor = createContextFactory({ db, pubsub, services, log });
   const requestIds = createRequestIds();
   const yoga = createYoga<InitialContext, Context>({
@@ -86,7 +89,7 @@ export function createServer({ schema, db, pubsub, services, log, graphiql, expo
     ],
   });
 
-  const http: Server = createHttpServer(yoga);
+  const http: Server = createHttpServer(webAssets ? (request, response) => webAssets(request, response, () => yoga(request, response)) : yoga);
   const sockets = new WebSocketServer({ server: http, path: '/graphql' });
   // graphql-ws runs each operation through Yoga's envelop, so the same context, auth, error
   // masking and limits apply on the socket as over HTTP.

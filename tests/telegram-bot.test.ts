@@ -20,8 +20,12 @@ const waitFor = (check: () => Promise<boolean>, what: string, ms = 15_000) => po
 let api: LiveTestApp;
 let telegram: FakeTelegram;
 let bot: BotApp;
-/** The API's clock runs ahead of real time by this much (check-ins come due when it moves). */
-let clockOffset = 0;
+/**
+ * The API's clock runs ahead of real time by this much (check-ins come due when it moves). It
+ * starts at the next 10:00 UTC, so the check-ins these tests make come due inside the default
+ * window (09:00–22:00 in the people's zone, UTC), whatever the hour the suite runs at.
+ */
+let clockOffset = (((10 * 3600_000 - (Date.now() % 86_400_000)) % 86_400_000) + 86_400_000) % 86_400_000;
 
 beforeAll(async () => {
   api = await createLiveTestApp({ ADMIN_HANDLES: 'tg_admin' }, { now: () => new Date(Date.now() + clockOffset) });
