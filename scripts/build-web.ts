@@ -23,7 +23,16 @@ export async function buildWeb({ force = false } = {}): Promise<boolean> {
   // Built aside and swapped in, so a server already serving dist never sees half a build.
   const fresh = join(root, `.dist-${process.pid}`);
   const old = join(root, `.dist-old-${process.pid}`);
-  await build({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn', build: { outDir: fresh, emptyOutDir: true } });
+  // The production build whatever NODE_ENV says: vitest sets "test", under which Vite bundles
+  // React's development build unminified, and the tests must drive what `npm start` serves.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn', build: { outDir: fresh, emptyOutDir: true } });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
   rmSync(old, { recursive: true, force: true });
   if (statSync(join(root, 'dist'), { throwIfNoEntry: false })) renameSync(join(root, 'dist'), old);
   renameSync(fresh, join(root, 'dist'));

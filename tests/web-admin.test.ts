@@ -73,6 +73,39 @@ async function expectReach(page: Page, count: number): Promise<void> {
   await expect.poll(() => previewLine(page).textContent()).toMatch(new RegExp(`^Will reach ${people(count)}\\b`));
 }
 
+/** How many times the page asked each operation over HTTP, by name. */
+function countOperations(page: Page): Map<string, number> {
+  const counts = new Map<string, number>();
+  page.on('request', (request) => {
+    const body = request.postData();
+    if (request.method() !== 'POST' || !body || !request.url().endsWith('/graphql')) return;
+    const name = /^\s*(?:query|mutation)\s+(\w+)/.exec(JSON.parse(body).query)?.[1];
+    if (name) counts.set(name, (counts.get(name) ?? 0) + 1);
+  });
+  return counts;
+}
+
+/** The progress streams the page opens over its socket (broadcast ids, once per subscribe) and how many counts each pushed. */
+function watchProgressStreams(page: Page): { opened: string[]; pushes: Map<string, number> } {
+  const opened: string[] = [];
+  const pushes = new Map<string, number>();
+  const broadcastOf = new Map<string, string>();
+  page.on('websocket', (socket) => {
+    socket.on('framesent', ({ payload }) => {
+      const message = JSON.parse(String(payload));
+      if (message.type !== 'subscribe' || !message.payload.query.includes('AdminBroadcastProgress')) return;
+      opened.push(message.payload.variables.id);
+      broadcastOf.set(message.id, message.payload.variables.id);
+    });
+    socket.on('framereceived', ({ payload }) => {
+      const message = JSON.parse(String(payload));
+      const broadcastId = broadcastOf.get(message.id);
+      if (message.type === 'next' && broadcastId) pushes.set(broadcastId, (pushes.get(broadcastId) ?? 0) + 1);
+    });
+  });
+  return { opened, pushes };
+}
+
 describe('the admin screen, with people on the web only', () => {
   let web: WebApp;
   let amy: TestUser;
@@ -133,8 +166,11 @@ describe('the admin screen, with people on the web only', () => {
     // Eva has not been seen for a month.
     await web.api.t.db.prisma.user.update({ where: { id: decodeGlobalID(eva.id).id }, data: { lastActiveAt: new Date(Date.now() - 30 * 86_400_000) } });
 
-    await page.getByLabel('Broadcast text').fill('Привет!');
+    // Typing asks once, after the last keystroke, not once a key.
+    const asked = countOperations(page);
+    await page.getByLabel('Broadcast text').pressSequentially('Привет!');
     await expectReach(page, await audienceSize(web.api.t, token));
+    expect(asked.get('AdminPreviewBroadcast')).toBe(1);
 
     await page.getByLabel('RU', { exact: true }).check();
     const russian = await audienceSize(web.api.t, token, { locales: ['RU'] });
@@ -186,6 +222,71 @@ describe('the admin screen, with people on the web only', () => {
     await progressRegion(page).getByText('Maintenance tonight at 22:00').waitFor();
     await expect.poll(() => progressBar(page).getAttribute('aria-valuenow')).toBe('100');
     expect(await figure(progressRegion(page), 'Sent').textContent()).toBe('5');
+    await context.close();
+  });
+
+  it('should keep the newest count when the answer to an older question comes last', async () => {
+    const { context, page } = await newPerson(browser);
+    await signInInBrowser(page, web.origin, adminHandle);
+    await openAdmin(page);
+    // Every text the preview line shows, in order.
+    await page.evaluate(() => {
+      const shown: string[] = [];
+      (window as unknown as { previewTexts: string[] }).previewTexts = shown;
+      new MutationObserver(() => {
+        const text = document.querySelector('.admin-preview')?.textContent;
+        if (text && text !== shown.at(-1)) shown.push(text);
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+    // The answer to the first question is held back until a newer one has been answered.
+    let releaseFirst!: () => void;
+    const firstHeld = new Promise<void>((resolve) => (releaseFirst = resolve));
+    let previews = 0;
+    await page.route('**/graphql', async (route) => {
+      if (!route.request().postData()?.includes('AdminPreviewBroadcast')) return route.fallback();
+      previews += 1;
+      if (previews > 1) return route.fallback();
+      const response = await route.fetch();
+      await firstHeld;
+      await route.fulfill({ response });
+    });
+
+    await page.getByLabel('Broadcast text').fill('Hello');
+    await expect.poll(() => previews).toBe(1);
+    await page.getByLabel('RU', { exact: true }).check();
+    await expectReach(page, 2);
+    const firstAnswered = page.waitForResponse((response) => response.request().postData()?.includes('AdminPreviewBroadcast') ?? false);
+    releaseFirst();
+    await firstAnswered;
+    // One more question, answered after the held one: by then the held answer has been dealt with.
+    await page.getByLabel('ES', { exact: true }).check();
+    await expectReach(page, 3);
+    const shown = await page.evaluate(() => (window as unknown as { previewTexts: string[] }).previewTexts);
+    expect(shown.filter((text) => text.startsWith('Will reach'))).toEqual(['Will reach 2 people', 'Will reach 3 people']);
+    await context.close();
+  });
+
+  it('should show the API refusing a broadcast the form let through, and send nothing', async () => {
+    const token = await adminToken(web.api.t);
+    const before = await history(web.api.t, token);
+    const { context, page } = await newPerson(browser);
+    await signInInBrowser(page, web.origin, adminHandle);
+    await openAdmin(page);
+
+    // The form stops at Telegram's 4096 characters; past that guard, the API is the one to refuse.
+    const text = page.getByLabel('Broadcast text');
+    await text.evaluate((box) => box.removeAttribute('maxlength'));
+    await text.fill('x'.repeat(4097));
+    const refused = page.getByRole('alert').filter({ hasText: 'text: at most 4096 characters' });
+    await refused.waitFor();
+    await page.getByRole('button', { name: 'Send broadcast' }).click();
+    await page.getByRole('button', { name: 'Confirm send' }).click();
+    // The preview's alert, and now the send's.
+    await expect.poll(() => refused.count()).toBe(2);
+    expect(await page.getByRole('button', { name: 'Confirm send' }).isEnabled()).toBe(true);
+    expect(await text.inputValue()).toHaveLength(4097);
+    await progressRegion(page).getByText('Send a broadcast, or choose one from the history').waitFor();
+    expect(await history(web.api.t, token)).toEqual(before);
     await context.close();
   });
 
@@ -318,6 +419,42 @@ describe('the admin screen, with people the bot must reach on Telegram', () => {
     // Nothing is left for the bot, and the bar stays where sending stopped.
     expect(await claim(t, 10)).toEqual([]);
     expect(await progressBar(page).getAttribute('aria-valuenow')).toBe('66');
+    await context.close();
+  });
+
+  it('should settle when the broadcast is cancelled elsewhere, on one progress stream, reading the broadcast again only then', async () => {
+    const t = web.api.t;
+    const { context, page } = await newPerson(browser);
+    const streams = watchProgressStreams(page);
+    const asked = countOperations(page);
+    await signInInBrowser(page, web.origin, adminHandle);
+    await openAdmin(page);
+    const token = await adminToken(t);
+
+    await page.getByLabel('Broadcast text').fill('Quiet hours start at 23:00');
+    await page.getByLabel('Telegram-linked only').check();
+    await expectReach(page, 3);
+    await page.getByRole('button', { name: 'Send broadcast' }).click();
+    await page.getByRole('button', { name: 'Confirm send' }).click();
+    const progress = progressRegion(page);
+    await progress.getByRole('status').filter({ hasText: 'Sending' }).waitFor();
+    const [sent] = await history(t, token);
+    expect(sent).toMatchObject({ text: 'Quiet hours start at 23:00', state: 'SENDING' });
+    // A few ticks while the bot has sent nothing.
+    await expect.poll(() => streams.pushes.get(sent!.id) ?? 0, { timeout: 10_000 }).toBeGreaterThanOrEqual(3);
+
+    // Another admin (or another tab) cancels it: the stream says so one last time and ends.
+    ok(await t.gql(`mutation($id: ID!) { cancelBroadcast(input: { broadcastId: $id }) { id } }`, { id: sent!.id }, { token }));
+    await progress.getByRole('status').filter({ hasText: 'Cancelled' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Cancel broadcast' }).count()).toBe(0);
+    expect(await figure(progress, 'Pending').textContent()).toBe('0');
+    expect(await figure(progress, 'Cancelled').textContent()).toBe('3');
+    expect(await progressBar(page).getAttribute('aria-valuenow')).toBe('50');
+    await expect.poll(() => historyItems(page).first().textContent()).toMatch(/^Quiet hours start at 23:00CANCELLED.*3 sent · 3 cancelled$/);
+
+    // The panel and the history shared one stream, and read the broadcast once more when it ended, not on every tick.
+    expect(streams.opened.filter((id) => id === sent!.id)).toHaveLength(1);
+    expect(asked.get('AdminBroadcast')).toBe(2);
     await context.close();
   });
 });

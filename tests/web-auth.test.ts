@@ -33,6 +33,16 @@ describe('the server', () => {
     expect(await api.json()).toEqual({ data: { __typename: 'Query' } });
     expect((await fetch(`${web.origin}/health`)).status).toBe(200);
   });
+
+  it('should serve the API alone when WEB_DIR holds no build', async () => {
+    const bare = await startWebApp({ WEB_DIR: '/nonexistent/web-build' });
+    try {
+      expect((await fetch(`${bare.origin}/`)).status).toBe(404);
+      expect((await fetch(`${bare.origin}/health`)).status).toBe(200);
+    } finally {
+      await bare.close();
+    }
+  });
 });
 
 describe('signing up and in', () => {
@@ -65,9 +75,13 @@ describe('signing up and in', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('navigation', { name: 'Main' }).waitFor();
 
-    // Signing up with a taken handle or a bad one says which.
+    // Signing up without a display name, with a taken handle or a bad one says which.
     const other = await newPerson(browser, { phone: true });
     await other.page.goto(web.origin);
+    await other.page.getByLabel('Handle').fill('web_nameless');
+    await other.page.getByLabel('Password').fill('password-123');
+    await other.page.getByRole('button', { name: 'Sign up' }).click();
+    expect(await other.page.getByRole('alert').textContent()).toBe('Please check this: a display name is needed to sign up.');
     await other.page.getByLabel('Handle').fill('web_ann');
     await other.page.getByLabel('Display name').fill('Another Ann');
     await other.page.getByLabel('Password').fill('password-123');

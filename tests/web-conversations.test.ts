@@ -62,6 +62,14 @@ function messageWith(page: Page, text: string): Locator {
   return messageList(page).locator('.message').filter({ has: page.locator('.message-text', { hasText: exactly }) });
 }
 
+/** Signs each person in on their own page and opens the conversation with the other, listed under their name. */
+async function openTogether(first: { page: Page; handle: string }, second: { page: Page; handle: string }): Promise<void> {
+  await signInInBrowser(first.page, web.origin, first.handle);
+  await signInInBrowser(second.page, web.origin, second.handle);
+  await openFromList(first.page, second.handle.toUpperCase());
+  await openFromList(second.page, first.handle.toUpperCase());
+}
+
 async function write(page: Page, text: string): Promise<void> {
   const box = page.getByLabel('Message', { exact: true });
   await box.fill(text);
@@ -125,6 +133,8 @@ describe('a direct conversation', () => {
     await sendThroughApi(pair.b, cid, 'one');
     await sendThroughApi(pair.b, cid, 'two');
     await list.getByLabel('2 unread').waitFor();
+    // The list was read again for the news: the preview is the newest message.
+    await list.getByRole('link', { name: 'CONV_UGO' }).getByText('CONV_UGO: two').waitFor();
     await list.getByRole('link', { name: 'CONV_UGO' }).click();
     await expect.poll(() => textsOn(uma.page)).toEqual(['one', 'two']);
     await list.getByLabel('2 unread').waitFor({ state: 'detached' });
@@ -166,10 +176,7 @@ describe('resuming after the connection drops', () => {
       });
       sockets.push(ws);
     });
-    await signInInBrowser(rita.page, web.origin, 'conv_rita');
-    await signInInBrowser(rob.page, web.origin, 'conv_rob');
-    await openFromList(rita.page, 'CONV_ROB');
-    await openFromList(rob.page, 'CONV_RITA');
+    await openTogether({ page: rita.page, handle: 'conv_rita' }, { page: rob.page, handle: 'conv_rob' });
 
     await write(rita.page, 'before 1');
     await write(rob.page, 'before 2');
@@ -223,13 +230,10 @@ describe('history', () => {
 
 describe('changing messages', () => {
   it('should show a reply, an edit, a reaction, a deletion and typing live on the other side', async () => {
-    await setUpPair('conv_eve', 'conv_ed');
+    const cid = await setUpPair('conv_eve', 'conv_ed');
     const eve = await newPerson(browser);
     const ed = await newPerson(browser);
-    await signInInBrowser(eve.page, web.origin, 'conv_eve');
-    await signInInBrowser(ed.page, web.origin, 'conv_ed');
-    await openFromList(eve.page, 'CONV_ED');
-    await openFromList(ed.page, 'CONV_EVE');
+    await openTogether({ page: eve.page, handle: 'conv_eve' }, { page: ed.page, handle: 'conv_ed' });
 
     await write(eve.page, 'Lunch at noon?');
     await write(eve.page, 'At the usual place');
@@ -243,12 +247,15 @@ describe('changing messages', () => {
     await expect.poll(() => textsOn(eve.page)).toEqual(['Lunch at noon?', 'At the usual place', 'Yes!']);
     expect(await messageWith(eve.page, 'Yes!').locator('blockquote').textContent()).toBe('CONV_EVE Lunch at noon?');
 
-    // Eve edits her second message.
+    // Eve edits her second message while Ed is about to answer it: his reply bar shows the new text.
+    await messageWith(ed.page, 'At the usual place').getByRole('button', { name: 'Reply' }).click();
     await messageWith(eve.page, 'At the usual place').getByRole('button', { name: 'Edit' }).click();
     await eve.page.getByLabel('Edited text').fill('At the new place');
     await eve.page.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => textsOn(ed.page)).toEqual(['Lunch at noon?', 'At the new place', 'Yes!']);
     await messageWith(ed.page, 'At the new place').getByText('edited', { exact: true }).waitFor();
+    await ed.page.getByText('Replying to CONV_EVE: At the new place').waitFor();
+    await ed.page.getByRole('button', { name: 'Cancel reply' }).click();
 
     // Ed reacts; Eve sees the count, Ed sees it as his.
     await messageWith(ed.page, 'Lunch at noon?').getByRole('button', { name: 'React', exact: true }).click();
@@ -272,9 +279,19 @@ describe('changing messages', () => {
     await messageWith(eve.page, 'At the new place').getByRole('button', { name: 'Delete' }).click();
     await expect.poll(() => textsOn(ed.page)).toEqual(['Lunch at noon?', 'Message deleted', 'Yes!']);
     await expect.poll(() => textsOn(eve.page)).toEqual(['Lunch at noon?', 'Message deleted', 'Yes!']);
-    // Ed may not edit or delete Eve's messages.
+    // Ed may not edit or delete Eve's messages: the screen offers neither, and the API refuses the edit.
     expect(await messageWith(ed.page, 'Lunch at noon?').getByRole('button', { name: 'Edit' }).count()).toBe(0);
     expect(await messageWith(ed.page, 'Lunch at noon?').getByRole('button', { name: 'Delete' }).count()).toBe(0);
+    const lunch = ok(
+      await web.api.t.gql(`query($id: ID!) { conversation(id: $id) { messages(last: 10) { edges { node { id text } } } } }`, { id: cid }, { token: pair.b.token }),
+    ).conversation.messages.edges.find((edge: { node: { text: string | null } }) => edge.node.text === 'Lunch at noon?').node;
+    const edit = await web.api.t.gql(
+      `mutation($input: EditMessageInput!) { editMessage(input: $input) { id } }`,
+      { input: { messageId: lunch.id, text: 'Lunch at one' } },
+      { token: pair.b.token },
+    );
+    expect(edit.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await textsOn(eve.page)).toEqual(['Lunch at noon?', 'Message deleted', 'Yes!']);
     await eve.context.close();
     await ed.context.close();
   });
@@ -333,6 +350,53 @@ describe('groups', () => {
     await memberList.getByText('No conversations yet').waitFor();
     await owner.page.getByText('CONV_GWEN left').waitFor();
     await owner.context.close();
+    await member.context.close();
+  });
+});
+
+describe('removed from a group', () => {
+  it('should say by the composer why a message is refused after one was removed, and close the composer once the thread hears of it', async () => {
+    const rex = await signUp(web.api.t, 'conv_rex');
+    const ria = await signUp(web.api.t, 'conv_ria');
+    await befriend(web.api.t, rex, ria);
+    const group = ok(
+      await web.api.t.gql(`mutation($input: CreateGroupInput!) { createGroup(input: $input) { id } }`, { input: { title: 'Book club', memberIds: [ria.id] } }, { token: rex.token }),
+    ).createGroup.id;
+
+    // Ria's sockets go through here, so the test can keep her screen from hearing of the removal.
+    const member = await newPerson(browser);
+    const sockets: WebSocketRoute[] = [];
+    let refusing = false;
+    await member.page.routeWebSocket(/\/graphql/, (ws) => {
+      if (refusing) return void ws.close({ code: 1012, reason: 'offline' });
+      ws.connectToServer();
+      sockets.push(ws);
+    });
+    await signInInBrowser(member.page, web.origin, 'conv_ria');
+    await openFromList(member.page, 'Book club');
+
+    refusing = true;
+    await Promise.all(sockets.splice(0).map((ws) => ws.close({ code: 1012, reason: 'offline' })));
+    await member.page.getByRole('status').filter({ hasText: 'Reconnecting…' }).waitFor();
+    ok(
+      await web.api.t.gql(`mutation($input: RemoveMemberInput!) { removeMember(input: $input) { id } }`, { input: { conversationId: group, userId: ria.id } }, { token: rex.token }),
+    );
+
+    // Her screen does not know yet: she writes, and the API's refusal shows by the composer, her text kept.
+    const box = member.page.getByLabel('Message', { exact: true });
+    await box.fill('Anyone reading?');
+    const sent = member.page.waitForResponse((response) => response.request().postData()?.includes('ConversationsSendMessage') ?? false);
+    await box.press('Enter');
+    await sent;
+    await member.page.locator('form.composer-box').getByRole('alert').filter({ hasText: 'Not found: The conversation was not found.' }).waitFor();
+    expect(await box.inputValue()).toBe('Anyone reading?');
+    expect(await textsOn(member.page)).toEqual([]);
+
+    // Back online, the thread learns it may no longer follow the group: the composer gives way to the reason.
+    refusing = false;
+    await box.waitFor({ state: 'detached', timeout: 30_000 });
+    await member.page.getByRole('alert').filter({ hasText: 'Not found: The conversation was not found.' }).waitFor();
+    expect(await member.page.getByRole('button', { name: 'Send' }).count()).toBe(0);
     await member.context.close();
   });
 });

@@ -86,6 +86,24 @@ describe('writing and reading', () => {
     await context.close();
   });
 
+  it('should stop an entry at the 2000 characters the API takes, and keep one it refuses, saying why', async () => {
+    const { context, page } = await newPerson(browser);
+    await signUpInBrowser(page, web.origin, 'diary_long');
+    await openDiary(page);
+    const box = page.getByLabel('Write an entry');
+    await box.fill('a'.repeat(2001));
+    expect((await box.inputValue()).length).toBe(2000);
+
+    // The API has the last word: with the box's limit lifted, its refusal shows and the text stays.
+    await box.evaluate((element) => element.removeAttribute('maxlength'));
+    await box.fill('b'.repeat(2001));
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    expect(await page.getByRole('alert').textContent()).toBe('Please check this: text: an entry is at most 2000 characters');
+    expect(await box.inputValue()).toBe('b'.repeat(2001));
+    expect(await page.getByRole('list', { name: 'My entries' }).getByRole('listitem').count()).toBe(0);
+    await context.close();
+  });
+
   it('should show a check-in that comes due while the diary is open, and file the answer under it', async () => {
     const cat = await signUp(web.api.t, 'diary_cat');
     // A window of the whole day, so a tick at any hour asks.
@@ -156,6 +174,9 @@ describe('check-in settings and questions', () => {
     const alert = page.getByRole('alert');
     await alert.waitFor();
     expect(await alert.textContent()).toBe('Please check this: Interval (minutes): at least 30 minutes');
+    // Refused, the form keeps what was typed, to be corrected, and no longer says it saved.
+    expect({ start: await page.getByLabel('Window start').inputValue(), interval: await page.getByLabel('Interval (minutes)').inputValue() }).toEqual({ start: '06:00', interval: '5' });
+    expect(await page.getByRole('status').filter({ hasText: 'Settings saved.' }).count()).toBe(0);
 
     await page.reload();
     await page.getByLabel('Window start').waitFor();
@@ -188,6 +209,11 @@ describe('check-in settings and questions', () => {
     await questions.getByRole('button', { name: 'Edit water' }).click();
     const edit = page.getByRole('form', { name: 'Edit question water' });
     await edit.getByLabel('Question', { exact: true }).fill('Had a glass of water?');
+    // A refused change leaves the form open with what was typed.
+    await edit.getByLabel('Interval (minutes, optional)').fill('20');
+    await edit.getByRole('button', { name: 'Save question' }).click();
+    expect(await edit.getByRole('alert').textContent()).toBe('Please check this: Interval (minutes, optional): at least 30 minutes');
+    expect(await edit.getByLabel('Question', { exact: true }).inputValue()).toBe('Had a glass of water?');
     await edit.getByLabel('Active').uncheck();
     await edit.getByLabel('Interval (minutes, optional)').fill('');
     await edit.getByRole('button', { name: 'Save question' }).click();

@@ -183,6 +183,76 @@ describe('friend requests', () => {
   });
 });
 
+describe('refused and repeated actions', () => {
+  it('should show a refused action on its row only, replace it with the next outcome, and give the buttons back', async () => {
+    const t = web.api.t;
+    const zed = await signUp(t, 'wr_zed');
+    const ida = await signUp(t, 'wr_ida');
+    const jon = await signUp(t, 'wr_jon');
+    await befriend(t, zed, ida);
+    await befriend(t, zed, jon);
+
+    const { context, page } = await newPerson(browser);
+    await signInInBrowser(page, web.origin, 'wr_zed');
+    await openFriends(page);
+    const friends = section(page, 'Your friends');
+    const jonsRow = rowOf(friends, 'wr_jon');
+    await jonsRow.waitFor();
+
+    // Jon ends the friendship while Zed's list still shows him (a removal sends no news).
+    ok(await t.gql(`mutation($h: String!) { removeFriend(input: { handle: $h }) { id } }`, { h: zed.handle }, { token: jon.token }));
+
+    await jonsRow.getByRole('button', { name: 'Message' }).click();
+    expect(await jonsRow.getByRole('alert').textContent()).toBe('Not allowed: You can only start a conversation with a friend.');
+    expect(new URL(page.url()).pathname).toBe('/friends');
+    expect(await friends.getByRole('alert').count()).toBe(1);
+    expect(await rowOf(friends, 'wr_ida').getByRole('alert').count()).toBe(0);
+    expect(await jonsRow.getByRole('button', { disabled: false }).allTextContents()).toEqual(['Message', 'Remove', 'Block']);
+
+    // The next refusal replaces the first: the row tells what its last try did.
+    await jonsRow.getByRole('button', { name: 'Remove' }).click();
+    await jonsRow.getByRole('alert').getByText(/^Not found: /).waitFor();
+    expect(await friends.getByRole('alert').count()).toBe(1);
+    expect(await jonsRow.getByRole('button', { disabled: false }).allTextContents()).toEqual(['Message', 'Remove', 'Block']);
+    expect(await friendshipSeenBy(ida, 'wr_zed')).toBe('FRIENDS');
+    await context.close();
+  });
+
+  it('should send one request for a double click, with the buttons waiting until it is answered', async () => {
+    const t = web.api.t;
+    await signUp(t, 'wd_kim');
+    const lou = await signUp(t, 'wd_lou');
+
+    const { context, page } = await newPerson(browser);
+    await signInInBrowser(page, web.origin, 'wd_kim');
+    await openFriends(page);
+    const sent: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && request.postDataJSON()?.operationName === 'FriendsSendRequest') sent.push(request.url());
+    });
+    // The request is held until the test has seen the waiting buttons.
+    let answer!: () => void;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    await page.route('**/graphql', async (route) => {
+      if (route.request().postDataJSON()?.operationName === 'FriendsSendRequest') await answered;
+      await route.continue();
+    });
+
+    const results = await search(page, 'wd_lou');
+    const lousRow = rowOf(results, 'wd_lou');
+    await lousRow.getByRole('button', { name: 'Add friend' }).dblclick();
+    await expect.poll(() => sent.length).toBe(1);
+    expect(await lousRow.getByRole('button', { disabled: true }).allTextContents()).toEqual(['Add friend', 'Block']);
+    answer();
+
+    await lousRow.getByRole('button', { name: 'Cancel request' }).waitFor();
+    expect(sent).toHaveLength(1);
+    expect(await lousRow.getByRole('alert').count()).toBe(0);
+    expect(await friendshipSeenBy(lou, 'wd_kim')).toBe('REQUESTED_BY_THEM');
+    await context.close();
+  });
+});
+
 describe('discover', () => {
   it('should suggest friends of friends by friends in common, and ask one with a single click', async () => {
     const t = web.api.t;

@@ -31,6 +31,19 @@ const navigation = (page: Page) => page.getByRole('navigation', { name: 'Main' }
 const badge = (page: Page) => navigation(page).locator('.badge');
 const notifications = (page: Page) => page.getByRole('list', { name: 'Notifications' });
 
+async function sendMessage(author: TestUser, conversationId: string, text: string): Promise<void> {
+  ok(await web.api.t.gql(`mutation($input: SendMessageInput!) { sendMessage(input: $input) { id } }`, { input: { conversationId, text } }, { token: author.token }));
+}
+
+/** How many times the page has asked for the notifications' first page (or a later one) so far. */
+function countListQueries(page: Page): () => number {
+  let count = 0;
+  page.on('request', (request) => {
+    if (request.postData()?.includes('query NotificationsPage')) count += 1;
+  });
+  return () => count;
+}
+
 async function openNotifications(page: Page): Promise<void> {
   await navigation(page).getByRole('link', { name: 'Notifications' }).click();
   await page.getByRole('heading', { name: 'Notifications' }).waitFor();
@@ -41,20 +54,20 @@ describe('notifications', () => {
     const { context, page } = await newPerson(browser);
     await signUpInBrowser(page, web.origin, 'notif_ann', 'Ann');
     const ann = await sessionOf(page);
+    const listQueries = countListQueries(page);
     await openNotifications(page);
     await page.getByText('No notifications yet.').waitFor();
     expect(await badge(page).count()).toBe(0);
 
     await listening('user', ann);
     const bob = await signUp(web.api.t, 'notif_bob');
-    // The screen refetches its first page when one arrives (for where it leads): it stays once.
-    const refetched = page.waitForResponse((response) => response.request().postData()?.includes('query NotificationsPage') ?? false);
     await requestFriendship(bob, ann);
     const item = notifications(page).getByRole('listitem');
-    await item.getByText('NOTIF_BOB (@notif_bob) sent you a friend request').waitFor();
-    await refetched;
+    await item.getByRole('link', { name: 'NOTIF_BOB (@notif_bob) sent you a friend request' }).waitFor();
     await badge(page).filter({ hasText: '1' }).waitFor();
     expect(await item.count()).toBe(1);
+    // The event carries all a friend request needs (it leads to the friends screen): no refetch.
+    expect(listQueries()).toBe(1);
     expect(await item.getAttribute('class')).toBe('notification unread');
     expect(await item.getByRole('button', { name: 'Mark read' }).count()).toBe(1);
     await screenshot(page, 'notifications');
@@ -114,6 +127,72 @@ describe('notifications', () => {
     await context.close();
   });
 
+  it('should lead a message that arrives live to its conversation, fetching the list again only for a new notification', async () => {
+    const [ann, eve] = await Promise.all(['notif_ann3', 'notif_eve3'].map((handle) => signUp(web.api.t, handle)));
+    const conversationId = await directConversation(web.api.t, eve!, ann!);
+    const { context, page } = await newPerson(browser);
+    await signInInBrowser(page, web.origin, ann!.handle);
+    const listQueries = countListQueries(page);
+    await openNotifications(page);
+    const items = notifications(page).getByRole('listitem');
+    await items.getByText('NOTIF_EVE3 (@notif_eve3) sent you a friend request').waitFor();
+    const path = `/conversations/${encodeURIComponent(conversationId)}`;
+
+    await listening('user', ann!);
+    // New: only its subject says where it leads, so the first page is fetched again for it.
+    await sendMessage(eve!, conversationId, 'First news');
+    const first = items.getByRole('link', { name: 'NOTIF_EVE3: First news' });
+    await first.waitFor();
+    expect(await first.getAttribute('href')).toBe(path);
+    expect(listQueries()).toBe(2);
+
+    // The same notification, updated: it keeps where it leads, with no fetch.
+    await sendMessage(eve!, conversationId, 'Second news');
+    const second = items.getByRole('link', { name: 'NOTIF_EVE3: Second news' });
+    await second.waitFor();
+    expect(await second.getAttribute('href')).toBe(path);
+    expect(await items.count()).toBe(2);
+    expect(listQueries()).toBe(2);
+    await context.close();
+  });
+
+  it('should keep a notification unread and say why when marking it read is refused or cannot reach the server', async () => {
+    const [ann, gil] = await Promise.all(['notif_ann4', 'notif_gil'].map((handle) => signUp(web.api.t, handle)));
+    await requestFriendship(gil!, ann!);
+    const { context, page } = await newPerson(browser);
+    await signInInBrowser(page, web.origin, ann!.handle);
+    await openNotifications(page);
+    const item = notifications(page).getByRole('listitem');
+    await item.getByText('NOTIF_GIL (@notif_gil) sent you a friend request').waitFor();
+    await badge(page).filter({ hasText: '1' }).waitFor();
+
+    const isMarkRead = (postData: string | null) => postData?.includes('mutation NotificationsMarkRead') ?? false;
+    await page.route('**/graphql', (route) =>
+      isMarkRead(route.request().postData())
+        ? route.fulfill({ json: { data: null, errors: [{ message: 'Too many requests', extensions: { code: 'RATE_LIMITED', retryAfter: 3 } }] } })
+        : route.continue(),
+    );
+    await item.getByRole('button', { name: 'Mark read' }).click();
+    expect(await item.getByRole('alert').textContent()).toBe('Too many requests. Try again in 3 s.');
+    expect(await item.getAttribute('class')).toBe('notification unread');
+
+    await page.unroute('**/graphql');
+    await page.route('**/graphql', (route) => (isMarkRead(route.request().postData()) ? route.abort() : route.continue()));
+    await page.getByRole('button', { name: 'Mark all as read' }).click();
+    const listAlert = page.getByRole('region', { name: 'Notifications' }).locator(':scope > [role=alert]');
+    expect(await listAlert.textContent()).toBe('Cannot reach the server. Check your connection; we keep trying.');
+    expect(await item.getAttribute('class')).toBe('notification unread');
+    expect(await badge(page).textContent()).toBe('1');
+
+    // Back online, the same button works, and its alert goes.
+    await page.unroute('**/graphql');
+    await item.getByRole('button', { name: 'Mark read' }).click();
+    await expect.poll(() => badge(page).count()).toBe(0);
+    expect(await item.getAttribute('class')).toBe('notification');
+    expect(await item.getByRole('alert').count()).toBe(0);
+    await context.close();
+  });
+
   it('should page back with Show more and add what arrives live on top, once', async () => {
     const ann = await signUp(web.api.t, 'notif_many');
     const requesters = await Promise.all(Array.from({ length: 31 }, (_, index) => signUp(web.api.t, `notif_req${index}`)));
@@ -160,6 +239,10 @@ describe('the profile', () => {
     await page.getByRole('button', { name: 'Save profile' }).click();
     expect(await page.getByRole('alert').textContent()).toMatch(/^Please check this: Time zone: "Mars\/Olympus" is not an IANA time zone/);
     expect((await me()).timezone).toBe('Europe/Madrid');
+    // Refused, the form keeps what was typed, to be corrected, and no longer says it saved.
+    expect(await page.getByLabel('Time zone').inputValue()).toBe('Mars/Olympus');
+    expect(await page.getByLabel('Display name').inputValue()).toBe('Patricia Q');
+    expect(await page.getByRole('status').filter({ hasText: 'Profile saved.' }).count()).toBe(0);
 
     await page.getByRole('button', { name: 'Link Telegram' }).click();
     const code = (await page.locator('.profile-code').textContent())!;

@@ -1,6 +1,7 @@
 import { authExchange } from '@urql/exchange-auth';
 import { Client, cacheExchange, fetchExchange, subscriptionExchange } from 'urql';
 import { createClient as createSocketClient, type Client as SocketClient } from 'graphql-ws';
+import { refetchOnReconnectExchange } from './refetch-on-reconnect.ts';
 import { createRefresher, renewWithinSeconds, type Refresh } from './refresh.ts';
 import { secondsLeft, type SessionStore } from './session.ts';
 
@@ -8,6 +9,8 @@ export interface Api {
   client: Client;
   /** The WebSocket every live stream shares (graphql-ws); reconnects by itself. */
   socket: SocketClient;
+  /** Calls `listener` each time the socket connects again after it dropped; the unsubscribe function. */
+  onReconnect(listener: () => void): () => void;
   refresh: Refresh;
 }
 
@@ -41,10 +44,26 @@ export function createApi(store: SessionStore, origin = window.location.origin):
     },
   });
 
+  const reconnectListeners = new Set<() => void>();
+  const onReconnect = (listener: () => void) => {
+    reconnectListeners.add(listener);
+    return () => void reconnectListeners.delete(listener);
+  };
+  let dropped = false;
+  socket.on('closed', () => {
+    dropped = true;
+  });
+  socket.on('connected', () => {
+    if (!dropped) return;
+    dropped = false;
+    reconnectListeners.forEach((listener) => listener());
+  });
+
   const client = new Client({
     url: endpoint,
     preferGetMethod: false,
     exchanges: [
+      refetchOnReconnectExchange(onReconnect),
       cacheExchange,
       authExchange(async (utils) => ({
         addAuthToOperation(operation) {
@@ -86,5 +105,5 @@ export function createApi(store: SessionStore, origin = window.location.origin):
     socket.terminate();
   });
 
-  return { client, socket, refresh };
+  return { client, socket, onReconnect, refresh };
 }

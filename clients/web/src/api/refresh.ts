@@ -1,4 +1,4 @@
-import { print } from 'graphql';
+import { stringifyDocument } from 'urql';
 import { graphql } from '../generated/gql.ts';
 import { secondsLeft, type Session, type SessionStore } from './session.ts';
 
@@ -39,7 +39,7 @@ export function createRefresher(store: SessionStore, endpoint: string): Refresh 
     const response = await fetch(endpoint, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
-      body: JSON.stringify({ query: print(RefreshSession), variables: { input: { refreshToken: session.refreshToken } } }),
+      body: JSON.stringify({ query: stringifyDocument(RefreshSession), variables: { input: { refreshToken: session.refreshToken } } }),
     });
     const body = (await response.json()) as {
       data?: { refreshSession?: Session } | null;

@@ -1,9 +1,7 @@
+import type { SessionFieldsFragment } from '../generated/graphql.ts';
+
 /** Who is signed in on this browser: the tokens and the few facts the app shows everywhere. */
-export interface Session {
-  accessToken: string;
-  refreshToken: string;
-  user: { id: string; handle: string; displayName: string; role: 'USER' | 'ADMIN' };
-}
+export type Session = SessionFieldsFragment;
 
 export interface SessionStore {
   get(): Session | null;

@@ -17,13 +17,14 @@ type Documents = {
     "\n  fragment SessionFields on AuthPayload {\n    accessToken\n    refreshToken\n    user { id handle displayName role }\n  }\n": typeof types.SessionFieldsFragmentDoc,
     "\n  mutation RefreshSession($input: RefreshInput!) {\n    refreshSession(input: $input) { ...SessionFields }\n  }\n": typeof types.RefreshSessionDocument,
     "\n  mutation AdminSendBroadcast($input: BroadcastInput!) {\n    sendBroadcast(input: $input) { ...AdminBroadcastFields }\n  }\n": typeof types.AdminSendBroadcastDocument,
-    "\n  fragment AdminBroadcastFields on Broadcast {\n    id\n    text\n    state\n    createdAt\n    finishedAt\n    recipientCount\n    progress { total sent failed blocked pending cancelled perSecond etaSeconds }\n  }\n": typeof types.AdminBroadcastFieldsFragmentDoc,
+    "\n  fragment AdminProgressFields on BroadcastProgress {\n    total\n    sent\n    failed\n    blocked\n    pending\n    cancelled\n    perSecond\n    etaSeconds\n  }\n": typeof types.AdminProgressFieldsFragmentDoc,
+    "\n  fragment AdminBroadcastFields on Broadcast {\n    id\n    text\n    state\n    createdAt\n    finishedAt\n    recipientCount\n    progress { ...AdminProgressFields }\n  }\n": typeof types.AdminBroadcastFieldsFragmentDoc,
     "\n  query AdminBroadcastHistory($first: Int!, $after: String) {\n    broadcasts(first: $first, after: $after) {\n      edges { cursor node { ...AdminBroadcastFields } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.AdminBroadcastHistoryDocument,
     "\n  query AdminBroadcast($id: ID!) {\n    node(id: $id) { id __typename ...AdminBroadcastFields }\n  }\n": typeof types.AdminBroadcastDocument,
     "\n  mutation AdminCancelBroadcast($input: BroadcastTargetInput!) {\n    cancelBroadcast(input: $input) { ...AdminBroadcastFields }\n  }\n": typeof types.AdminCancelBroadcastDocument,
     "\n  query AdminStats {\n    stats { users activeLast7Days newLast7Days telegramLinked messagesLast24h activitiesLast24h }\n  }\n": typeof types.AdminStatsDocument,
     "\n  mutation AdminPreviewBroadcast($input: BroadcastInput!) {\n    previewBroadcast(input: $input) { recipientCount telegramCount }\n  }\n": typeof types.AdminPreviewBroadcastDocument,
-    "\n  subscription AdminBroadcastProgress($id: ID!) {\n    broadcastProgress(id: $id) { total sent failed blocked pending cancelled perSecond etaSeconds }\n  }\n": typeof types.AdminBroadcastProgressDocument,
+    "\n  subscription AdminBroadcastProgress($id: ID!) {\n    broadcastProgress(id: $id) { ...AdminProgressFields }\n  }\n": typeof types.AdminBroadcastProgressDocument,
     "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) { ...SessionFields }\n  }\n": typeof types.SignUpDocument,
     "\n  mutation SignIn($input: SignInInput!) {\n    signIn(input: $input) { ...SessionFields }\n  }\n": typeof types.SignInDocument,
     "\n  mutation ConversationsSendMessage($input: SendMessageInput!) {\n    sendMessage(input: $input) { id seq }\n  }\n": typeof types.ConversationsSendMessageDocument,
@@ -45,7 +46,7 @@ type Documents = {
     "\n  query DiarySettings {\n    me {\n      user { id timezone }\n      settings { enabled windowStart windowEnd intervalMinutes visibility }\n    }\n  }\n": typeof types.DiarySettingsDocument,
     "\n  mutation DiaryUpdateSettings($input: CheckInSettingsInput!) {\n    updateCheckInSettings(input: $input) { enabled windowStart windowEnd intervalMinutes visibility }\n  }\n": typeof types.DiaryUpdateSettingsDocument,
     "\n  query DiaryCurrentPrompt {\n    me { currentPrompt { id text dueAt } }\n  }\n": typeof types.DiaryCurrentPromptDocument,
-    "\n  mutation DiaryRecordActivity($input: RecordActivityInput!) {\n    recordActivity(input: $input) {\n      id\n      text\n      createdAt\n      promptText\n      author { id }\n      prompt { id answeredAt }\n    }\n  }\n": typeof types.DiaryRecordActivityDocument,
+    "\n  mutation DiaryRecordActivity($input: RecordActivityInput!) {\n    recordActivity(input: $input) {\n      id\n      author { id }\n      prompt { id }\n    }\n  }\n": typeof types.DiaryRecordActivityDocument,
     "\n  fragment DiaryFeedActivity on Activity {\n    id\n    text\n    createdAt\n    promptText\n    author { id handle displayName }\n  }\n": typeof types.DiaryFeedActivityFragmentDoc,
     "\n  query DiaryFeed($first: Int!, $after: String) {\n    me {\n      feed(first: $first, after: $after) {\n        edges { cursor node { ...DiaryFeedActivity } }\n        pageInfo { hasNextPage endCursor }\n      }\n    }\n  }\n": typeof types.DiaryFeedDocument,
     "\n  subscription DiaryFeedEvents {\n    feedEvents { ...DiaryFeedActivity }\n  }\n": typeof types.DiaryFeedEventsDocument,
@@ -54,16 +55,16 @@ type Documents = {
     "\n  query DiaryQuestions {\n    me { questions { id name text isDefault active intervalMinutes } }\n  }\n": typeof types.DiaryQuestionsDocument,
     "\n  query FriendsSuggestions($first: Int!, $after: String) {\n    me {\n      friendSuggestions(first: $first, after: $after) {\n        edges {\n          node { ...FriendsPerson }\n          mutualCount\n          mutualFriends(first: 3) { id displayName }\n        }\n        pageInfo { hasNextPage endCursor }\n      }\n    }\n  }\n": typeof types.FriendsSuggestionsDocument,
     "\n  query FriendsMyFriends($first: Int!, $after: String) {\n    me {\n      friends(first: $first, after: $after) {\n        edges { node { ...FriendsPerson } }\n        pageInfo { hasNextPage endCursor }\n      }\n    }\n  }\n": typeof types.FriendsMyFriendsDocument,
-    "\n  mutation FriendsOpenDirect($input: FriendTargetInput!) {\n    openDirectConversation(input: $input) { id }\n  }\n": typeof types.FriendsOpenDirectDocument,
     "\n  query FriendsSearch($query: String!, $first: Int!, $after: String) {\n    searchUsers(query: $query, first: $first, after: $after) {\n      edges { node { ...FriendsPerson } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.FriendsSearchDocument,
     "\n  query FriendsExactHandle($handle: String!) {\n    user(handle: $handle) { ...FriendsPerson }\n  }\n": typeof types.FriendsExactHandleDocument,
-    "\n  mutation FriendsSendRequest($input: FriendTargetInput!) {\n    sendFriendRequest(input: $input) { id friendship }\n  }\n": typeof types.FriendsSendRequestDocument,
-    "\n  mutation FriendsAcceptRequest($input: FriendTargetInput!) {\n    acceptFriendRequest(input: $input) { id friendship }\n  }\n": typeof types.FriendsAcceptRequestDocument,
-    "\n  mutation FriendsDeclineRequest($input: FriendTargetInput!) {\n    declineFriendRequest(input: $input) { id friendship }\n  }\n": typeof types.FriendsDeclineRequestDocument,
-    "\n  mutation FriendsCancelRequest($input: FriendTargetInput!) {\n    cancelFriendRequest(input: $input) { id friendship }\n  }\n": typeof types.FriendsCancelRequestDocument,
-    "\n  mutation FriendsRemoveFriend($input: FriendTargetInput!) {\n    removeFriend(input: $input) { id friendship }\n  }\n": typeof types.FriendsRemoveFriendDocument,
-    "\n  mutation FriendsBlockUser($input: FriendTargetInput!) {\n    blockUser(input: $input) { id friendship }\n  }\n": typeof types.FriendsBlockUserDocument,
-    "\n  mutation FriendsUnblockUser($input: FriendTargetInput!) {\n    unblockUser(input: $input) { id friendship }\n  }\n": typeof types.FriendsUnblockUserDocument,
+    "\n    mutation FriendsSendRequest($input: FriendTargetInput!) {\n      sendFriendRequest(input: $input) { id friendship }\n    }\n  ": typeof types.FriendsSendRequestDocument,
+    "\n    mutation FriendsAcceptRequest($input: FriendTargetInput!) {\n      acceptFriendRequest(input: $input) { id friendship }\n    }\n  ": typeof types.FriendsAcceptRequestDocument,
+    "\n    mutation FriendsDeclineRequest($input: FriendTargetInput!) {\n      declineFriendRequest(input: $input) { id friendship }\n    }\n  ": typeof types.FriendsDeclineRequestDocument,
+    "\n    mutation FriendsCancelRequest($input: FriendTargetInput!) {\n      cancelFriendRequest(input: $input) { id friendship }\n    }\n  ": typeof types.FriendsCancelRequestDocument,
+    "\n    mutation FriendsRemoveFriend($input: FriendTargetInput!) {\n      removeFriend(input: $input) { id friendship }\n    }\n  ": typeof types.FriendsRemoveFriendDocument,
+    "\n    mutation FriendsBlockUser($input: FriendTargetInput!) {\n      blockUser(input: $input) { id friendship }\n    }\n  ": typeof types.FriendsBlockUserDocument,
+    "\n    mutation FriendsUnblockUser($input: FriendTargetInput!) {\n      unblockUser(input: $input) { id friendship }\n    }\n  ": typeof types.FriendsUnblockUserDocument,
+    "\n  mutation FriendsOpenDirect($input: FriendTargetInput!) {\n    openDirectConversation(input: $input) { id }\n  }\n": typeof types.FriendsOpenDirectDocument,
     "\n  fragment FriendsPerson on User {\n    id\n    handle\n    displayName\n    friendCount\n    friendship\n  }\n": typeof types.FriendsPersonFragmentDoc,
     "\n  query FriendsIncomingRequests($first: Int!, $after: String) {\n    me {\n      incomingRequests(first: $first, after: $after) {\n        edges { node { ...FriendsPerson } }\n        pageInfo { hasNextPage endCursor }\n      }\n    }\n  }\n": typeof types.FriendsIncomingRequestsDocument,
     "\n  query FriendsOutgoingRequests($first: Int!, $after: String) {\n    me {\n      outgoingRequests(first: $first, after: $after) {\n        edges { node { ...FriendsPerson } }\n        pageInfo { hasNextPage endCursor }\n      }\n    }\n  }\n": typeof types.FriendsOutgoingRequestsDocument,
@@ -80,13 +81,14 @@ const documents: Documents = {
     "\n  fragment SessionFields on AuthPayload {\n    accessToken\n    refreshToken\n    user { id handle displayName role }\n  }\n": types.SessionFieldsFragmentDoc,
     "\n  mutation RefreshSession($input: RefreshInput!) {\n    refreshSession(input: $input) { ...SessionFields }\n  }\n": types.RefreshSessionDocument,
     "\n  mutation AdminSendBroadcast($input: BroadcastInput!) {\n    sendBroadcast(input: $input) { ...AdminBroadcastFields }\n  }\n": types.AdminSendBroadcastDocument,
-    "\n  fragment AdminBroadcastFields on Broadcast {\n    id\n    text\n    state\n    createdAt\n    finishedAt\n    recipientCount\n    progress { total sent failed blocked pending cancelled perSecond etaSeconds }\n  }\n": types.AdminBroadcastFieldsFragmentDoc,
+    "\n  fragment AdminProgressFields on BroadcastProgress {\n    total\n    sent\n    failed\n    blocked\n    pending\n    cancelled\n    perSecond\n    etaSeconds\n  }\n": types.AdminProgressFieldsFragmentDoc,
+    "\n  fragment AdminBroadcastFields on Broadcast {\n    id\n    text\n    state\n    createdAt\n    finishedAt\n    recipientCount\n    progress { ...AdminProgressFields }\n  }\n": types.AdminBroadcastFieldsFragmentDoc,
     "\n  query AdminBroadcastHistory($first: Int!, $after: String) {\n    broadcasts(first: $first, after: $after) {\n      edges { cursor node { ...AdminBroadcastFields } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.AdminBroadcastHistoryDocument,
     "\n  query AdminBroadcast($id: ID!) {\n    node(id: $id) { id __typename ...AdminBroadcastFields }\n  }\n": types.AdminBroadcastDocument,
     "\n  mutation AdminCancelBroadcast($input: BroadcastTargetInput!) {\n    cancelBroadcast(input: $input) { ...AdminBroadcastFields }\n  }\n": types.AdminCancelBroadcastDocument,
     "\n  query AdminStats {\n    stats { users activeLast7Days newLast7Days telegramLinked messagesLast24h activitiesLast24h }\n  }\n": types.AdminStatsDocument,
     "\n  mutation AdminPreviewBroadcast($input: BroadcastInput!) {\n    previewBroadcast(input: $input) { recipientCount telegramCount }\n  }\n": types.AdminPreviewBroadcastDocument,
-    "\n  subscription AdminBroadcastProgress($id: ID!) {\n    broadcastProgress(id: $id) { total sent failed blocked pending cancelled perSecond etaSeconds }\n  }\n": types.AdminBroadcastProgressDocument,
+    "\n  subscription AdminBroadcastProgress($id: ID!) {\n    broadcastProgress(id: $id) { ...AdminProgressFields }\n  }\n": types.AdminBroadcastProgressDocument,
     "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) { ...SessionFields }\n  }\n": types.SignUpDocument,
     "\n  mutation SignIn($input: SignInInput!) {\n    signIn(input: $input) { ...SessionFields }\n  }\n": types.SignInDocument,
     "\n  mutation ConversationsSendMessage($input: SendMessageInput!) {\n    sendMessage(input: $input) { id seq }\n  }\n": types.ConversationsSendMessageDocument,
@@ -108,7 +110,7 @@ const documents: Documents = {
     "\n  query DiarySettings {\n    me {\n      user { id timezone }\n      settings { enabled windowStart windowEnd intervalMinutes visibility }\n    }\n  }\n": types.DiarySettingsDocument,
     "\n  mutation DiaryUpdateSettings($input: CheckInSettingsInput!) {\n    updateCheckInSettings(input: $input) { enabled windowStart windowEnd intervalMinutes visibility }\n  }\n": types.DiaryUpdateSettingsDocument,
     "\n  query DiaryCurrentPrompt {\n    me { currentPrompt { id text dueAt } }\n  }\n": types.DiaryCurrentPromptDocument,
-    "\n  mutation DiaryRecordActivity($input: RecordActivityInput!) {\n    recordActivity(input: $input) {\n      id\n      text\n      createdAt\n      promptText\n      author { id }\n      prompt { id answeredAt }\n    }\n  }\n": types.DiaryRecordActivityDocument,
+    "\n  mutation DiaryRecordActivity($input: RecordActivityInput!) {\n    recordActivity(input: $input) {\n      id\n      author { id }\n      prompt { id }\n    }\n  }\n": types.DiaryRecordActivityDocument,
     "\n  fragment DiaryFeedActivity on Activity {\n    id\n    text\n    createdAt\n    promptText\n    author { id handle displayName }\n  }\n": types.DiaryFeedActivityFragmentDoc,
     "\n  query DiaryFeed($first: Int!, $after: String) {\n    me {\n      feed(first: $first, after: $after) {\n        edges { cursor node { ...DiaryFeedActivity } }\n        pageInfo { hasNextPage endCursor }\n      }\n    }\n  }\n": types.DiaryFeedDocument,
     "\n  subscription DiaryFeedEvents {\n    feedEvents { ...DiaryFeedActivity }\n  }\n": types.DiaryFeedEventsDocument,
@@ -117,16 +119,16 @@ const documents: Documents = {
     "\n  query DiaryQuestions {\n    me { questions { id name text isDefault active intervalMinutes } }\n  }\n": types.DiaryQuestionsDocument,
     "\n  query FriendsSuggestions($first: Int!, $after: String) {\n    me {\n      friendSuggestions(first: $first, after: $after) {\n        edges {\n          node { ...FriendsPerson }\n          mutualCount\n          mutualFriends(first: 3) { id displayName }\n        }\n        pageInfo { hasNextPage endCursor }\n      }\n    }\n  }\n": types.FriendsSuggestionsDocument,
     "\n  query FriendsMyFriends($first: Int!, $after: String) {\n    me {\n      friends(first: $first, after: $after) {\n        edges { node { ...FriendsPerson } }\n        pageInfo { hasNextPage endCursor }\n      }\n    }\n  }\n": types.FriendsMyFriendsDocument,
-    "\n  mutation FriendsOpenDirect($input: FriendTargetInput!) {\n    openDirectConversation(input: $input) { id }\n  }\n": types.FriendsOpenDirectDocument,
     "\n  query FriendsSearch($query: String!, $first: Int!, $after: String) {\n    searchUsers(query: $query, first: $first, after: $after) {\n      edges { node { ...FriendsPerson } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.FriendsSearchDocument,
     "\n  query FriendsExactHandle($handle: String!) {\n    user(handle: $handle) { ...FriendsPerson }\n  }\n": types.FriendsExactHandleDocument,
-    "\n  mutation FriendsSendRequest($input: FriendTargetInput!) {\n    sendFriendRequest(input: $input) { id friendship }\n  }\n": types.FriendsSendRequestDocument,
-    "\n  mutation FriendsAcceptRequest($input: FriendTargetInput!) {\n    acceptFriendRequest(input: $input) { id friendship }\n  }\n": types.FriendsAcceptRequestDocument,
-    "\n  mutation FriendsDeclineRequest($input: FriendTargetInput!) {\n    declineFriendRequest(input: $input) { id friendship }\n  }\n": types.FriendsDeclineRequestDocument,
-    "\n  mutation FriendsCancelRequest($input: FriendTargetInput!) {\n    cancelFriendRequest(input: $input) { id friendship }\n  }\n": types.FriendsCancelRequestDocument,
-    "\n  mutation FriendsRemoveFriend($input: FriendTargetInput!) {\n    removeFriend(input: $input) { id friendship }\n  }\n": types.FriendsRemoveFriendDocument,
-    "\n  mutation FriendsBlockUser($input: FriendTargetInput!) {\n    blockUser(input: $input) { id friendship }\n  }\n": types.FriendsBlockUserDocument,
-    "\n  mutation FriendsUnblockUser($input: FriendTargetInput!) {\n    unblockUser(input: $input) { id friendship }\n  }\n": types.FriendsUnblockUserDocument,
+    "\n    mutation FriendsSendRequest($input: FriendTargetInput!) {\n      sendFriendRequest(input: $input) { id friendship }\n    }\n  ": types.FriendsSendRequestDocument,
+    "\n    mutation FriendsAcceptRequest($input: FriendTargetInput!) {\n      acceptFriendRequest(input: $input) { id friendship }\n    }\n  ": types.FriendsAcceptRequestDocument,
+    "\n    mutation FriendsDeclineRequest($input: FriendTargetInput!) {\n      declineFriendRequest(input: $input) { id friendship }\n    }\n  ": types.FriendsDeclineRequestDocument,
+    "\n    mutation FriendsCancelRequest($input: FriendTargetInput!) {\n      cancelFriendRequest(input: $input) { id friendship }\n    }\n  ": types.FriendsCancelRequestDocument,
+    "\n    mutation FriendsRemoveFriend($input: FriendTargetInput!) {\n      removeFriend(input: $input) { id friendship }\n    }\n  ": types.FriendsRemoveFriendDocument,
+    "\n    mutation FriendsBlockUser($input: FriendTargetInput!) {\n      blockUser(input: $input) { id friendship }\n    }\n  ": types.FriendsBlockUserDocument,
+    "\n    mutation FriendsUnblockUser($input: FriendTargetInput!) {\n      unblockUser(input: $input) { id friendship }\n    }\n  ": types.FriendsUnblockUserDocument,
+    "\n  mutation FriendsOpenDirect($input: FriendTargetInput!) {\n    openDirectConversation(input: $input) { id }\n  }\n": types.FriendsOpenDirectDocument,
     "\n  fragment FriendsPerson on User {\n    id\n    handle\n    displayName\n    friendCount\n    friendship\n  }\n": types.FriendsPersonFragmentDoc,
     "\n  query FriendsIncomingRequests($first: Int!, $after: String) {\n    me {\n      incomingRequests(first: $first, after: $after) {\n        edges { node { ...FriendsPerson } }\n        pageInfo { hasNextPage endCursor }\n      }\n    }\n  }\n": types.FriendsIncomingRequestsDocument,
     "\n  query FriendsOutgoingRequests($first: Int!, $after: String) {\n    me {\n      outgoingRequests(first: $first, after: $after) {\n        edges { node { ...FriendsPerson } }\n        pageInfo { hasNextPage endCursor }\n      }\n    }\n  }\n": types.FriendsOutgoingRequestsDocument,
@@ -169,7 +171,11 @@ export function graphql(source: "\n  mutation AdminSendBroadcast($input: Broadca
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment AdminBroadcastFields on Broadcast {\n    id\n    text\n    state\n    createdAt\n    finishedAt\n    recipientCount\n    progress { total sent failed blocked pending cancelled perSecond etaSeconds }\n  }\n"): (typeof documents)["\n  fragment AdminBroadcastFields on Broadcast {\n    id\n    text\n    state\n    createdAt\n    finishedAt\n    recipientCount\n    progress { total sent failed blocked pending cancelled perSecond etaSeconds }\n  }\n"];
+export function graphql(source: "\n  fragment AdminProgressFields on BroadcastProgress {\n    total\n    sent\n    failed\n    blocked\n    pending\n    cancelled\n    perSecond\n    etaSeconds\n  }\n"): (typeof documents)["\n  fragment AdminProgressFields on BroadcastProgress {\n    total\n    sent\n    failed\n    blocked\n    pending\n    cancelled\n    perSecond\n    etaSeconds\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment AdminBroadcastFields on Broadcast {\n    id\n    text\n    state\n    createdAt\n    finishedAt\n    recipientCount\n    progress { ...AdminProgressFields }\n  }\n"): (typeof documents)["\n  fragment AdminBroadcastFields on Broadcast {\n    id\n    text\n    state\n    createdAt\n    finishedAt\n    recipientCount\n    progress { ...AdminProgressFields }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -193,7 +199,7 @@ export function graphql(source: "\n  mutation AdminPreviewBroadcast($input: Broa
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  subscription AdminBroadcastProgress($id: ID!) {\n    broadcastProgress(id: $id) { total sent failed blocked pending cancelled perSecond etaSeconds }\n  }\n"): (typeof documents)["\n  subscription AdminBroadcastProgress($id: ID!) {\n    broadcastProgress(id: $id) { total sent failed blocked pending cancelled perSecond etaSeconds }\n  }\n"];
+export function graphql(source: "\n  subscription AdminBroadcastProgress($id: ID!) {\n    broadcastProgress(id: $id) { ...AdminProgressFields }\n  }\n"): (typeof documents)["\n  subscription AdminBroadcastProgress($id: ID!) {\n    broadcastProgress(id: $id) { ...AdminProgressFields }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -281,7 +287,7 @@ export function graphql(source: "\n  query DiaryCurrentPrompt {\n    me { curren
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation DiaryRecordActivity($input: RecordActivityInput!) {\n    recordActivity(input: $input) {\n      id\n      text\n      createdAt\n      promptText\n      author { id }\n      prompt { id answeredAt }\n    }\n  }\n"): (typeof documents)["\n  mutation DiaryRecordActivity($input: RecordActivityInput!) {\n    recordActivity(input: $input) {\n      id\n      text\n      createdAt\n      promptText\n      author { id }\n      prompt { id answeredAt }\n    }\n  }\n"];
+export function graphql(source: "\n  mutation DiaryRecordActivity($input: RecordActivityInput!) {\n    recordActivity(input: $input) {\n      id\n      author { id }\n      prompt { id }\n    }\n  }\n"): (typeof documents)["\n  mutation DiaryRecordActivity($input: RecordActivityInput!) {\n    recordActivity(input: $input) {\n      id\n      author { id }\n      prompt { id }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -317,10 +323,6 @@ export function graphql(source: "\n  query FriendsMyFriends($first: Int!, $after
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation FriendsOpenDirect($input: FriendTargetInput!) {\n    openDirectConversation(input: $input) { id }\n  }\n"): (typeof documents)["\n  mutation FriendsOpenDirect($input: FriendTargetInput!) {\n    openDirectConversation(input: $input) { id }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
 export function graphql(source: "\n  query FriendsSearch($query: String!, $first: Int!, $after: String) {\n    searchUsers(query: $query, first: $first, after: $after) {\n      edges { node { ...FriendsPerson } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"): (typeof documents)["\n  query FriendsSearch($query: String!, $first: Int!, $after: String) {\n    searchUsers(query: $query, first: $first, after: $after) {\n      edges { node { ...FriendsPerson } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -329,31 +331,35 @@ export function graphql(source: "\n  query FriendsExactHandle($handle: String!) 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation FriendsSendRequest($input: FriendTargetInput!) {\n    sendFriendRequest(input: $input) { id friendship }\n  }\n"): (typeof documents)["\n  mutation FriendsSendRequest($input: FriendTargetInput!) {\n    sendFriendRequest(input: $input) { id friendship }\n  }\n"];
+export function graphql(source: "\n    mutation FriendsSendRequest($input: FriendTargetInput!) {\n      sendFriendRequest(input: $input) { id friendship }\n    }\n  "): (typeof documents)["\n    mutation FriendsSendRequest($input: FriendTargetInput!) {\n      sendFriendRequest(input: $input) { id friendship }\n    }\n  "];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation FriendsAcceptRequest($input: FriendTargetInput!) {\n    acceptFriendRequest(input: $input) { id friendship }\n  }\n"): (typeof documents)["\n  mutation FriendsAcceptRequest($input: FriendTargetInput!) {\n    acceptFriendRequest(input: $input) { id friendship }\n  }\n"];
+export function graphql(source: "\n    mutation FriendsAcceptRequest($input: FriendTargetInput!) {\n      acceptFriendRequest(input: $input) { id friendship }\n    }\n  "): (typeof documents)["\n    mutation FriendsAcceptRequest($input: FriendTargetInput!) {\n      acceptFriendRequest(input: $input) { id friendship }\n    }\n  "];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation FriendsDeclineRequest($input: FriendTargetInput!) {\n    declineFriendRequest(input: $input) { id friendship }\n  }\n"): (typeof documents)["\n  mutation FriendsDeclineRequest($input: FriendTargetInput!) {\n    declineFriendRequest(input: $input) { id friendship }\n  }\n"];
+export function graphql(source: "\n    mutation FriendsDeclineRequest($input: FriendTargetInput!) {\n      declineFriendRequest(input: $input) { id friendship }\n    }\n  "): (typeof documents)["\n    mutation FriendsDeclineRequest($input: FriendTargetInput!) {\n      declineFriendRequest(input: $input) { id friendship }\n    }\n  "];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation FriendsCancelRequest($input: FriendTargetInput!) {\n    cancelFriendRequest(input: $input) { id friendship }\n  }\n"): (typeof documents)["\n  mutation FriendsCancelRequest($input: FriendTargetInput!) {\n    cancelFriendRequest(input: $input) { id friendship }\n  }\n"];
+export function graphql(source: "\n    mutation FriendsCancelRequest($input: FriendTargetInput!) {\n      cancelFriendRequest(input: $input) { id friendship }\n    }\n  "): (typeof documents)["\n    mutation FriendsCancelRequest($input: FriendTargetInput!) {\n      cancelFriendRequest(input: $input) { id friendship }\n    }\n  "];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation FriendsRemoveFriend($input: FriendTargetInput!) {\n    removeFriend(input: $input) { id friendship }\n  }\n"): (typeof documents)["\n  mutation FriendsRemoveFriend($input: FriendTargetInput!) {\n    removeFriend(input: $input) { id friendship }\n  }\n"];
+export function graphql(source: "\n    mutation FriendsRemoveFriend($input: FriendTargetInput!) {\n      removeFriend(input: $input) { id friendship }\n    }\n  "): (typeof documents)["\n    mutation FriendsRemoveFriend($input: FriendTargetInput!) {\n      removeFriend(input: $input) { id friendship }\n    }\n  "];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation FriendsBlockUser($input: FriendTargetInput!) {\n    blockUser(input: $input) { id friendship }\n  }\n"): (typeof documents)["\n  mutation FriendsBlockUser($input: FriendTargetInput!) {\n    blockUser(input: $input) { id friendship }\n  }\n"];
+export function graphql(source: "\n    mutation FriendsBlockUser($input: FriendTargetInput!) {\n      blockUser(input: $input) { id friendship }\n    }\n  "): (typeof documents)["\n    mutation FriendsBlockUser($input: FriendTargetInput!) {\n      blockUser(input: $input) { id friendship }\n    }\n  "];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation FriendsUnblockUser($input: FriendTargetInput!) {\n    unblockUser(input: $input) { id friendship }\n  }\n"): (typeof documents)["\n  mutation FriendsUnblockUser($input: FriendTargetInput!) {\n    unblockUser(input: $input) { id friendship }\n  }\n"];
+export function graphql(source: "\n    mutation FriendsUnblockUser($input: FriendTargetInput!) {\n      unblockUser(input: $input) { id friendship }\n    }\n  "): (typeof documents)["\n    mutation FriendsUnblockUser($input: FriendTargetInput!) {\n      unblockUser(input: $input) { id friendship }\n    }\n  "];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation FriendsOpenDirect($input: FriendTargetInput!) {\n    openDirectConversation(input: $input) { id }\n  }\n"): (typeof documents)["\n  mutation FriendsOpenDirect($input: FriendTargetInput!) {\n    openDirectConversation(input: $input) { id }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

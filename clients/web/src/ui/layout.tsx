@@ -22,6 +22,13 @@ export const MyEvents = graphql(`
   }
 `);
 
+/**
+ * The unread count changes with notifications that no query result names: marking them read
+ * answers a bare count. Both that mutation and this query list Notification, so the one
+ * refreshes the other (see notifications' `readChanges`).
+ */
+const unreadCountContext = { additionalTypenames: ['Notification'] };
+
 const SignOut = graphql(`
   mutation SignOut {
     signOut
@@ -32,15 +39,24 @@ const SignOut = graphql(`
 export function Layout() {
   const session = useSignedIn();
   const { sessions } = useApp();
-  const [{ data }, refetchCount] = useQuery({ query: UnreadCount, requestPolicy: 'cache-and-network' });
+  const [{ data, fetching }, refetchCount] = useQuery({ query: UnreadCount, requestPolicy: 'cache-and-network', context: unreadCountContext });
   const [events] = useSubscription({ query: MyEvents });
   const [, signOut] = useMutation(SignOut);
   const online = useConnectionState();
 
+  // A new notification adds to the count; a conversation read (here or in another tab) takes
+  // its message notification off. A due check-in comes with its own NotificationAdded. A burst
+  // of news while the count loads is answered by one more load once it is done.
   const latest = events.data?.myEvents;
+  const [behind, setBehind] = useState(false);
   useEffect(() => {
-    if (latest) refetchCount({ requestPolicy: 'network-only' });
-  }, [latest, refetchCount]);
+    if (latest && latest.__typename !== 'CheckInDue') setBehind(true);
+  }, [latest]);
+  useEffect(() => {
+    if (!behind || fetching) return;
+    setBehind(false);
+    refetchCount({ requestPolicy: 'network-only' });
+  }, [behind, fetching, refetchCount]);
 
   const unread = data?.me.unreadNotificationCount ?? 0;
   return (

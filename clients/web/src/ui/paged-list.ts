@@ -23,7 +23,7 @@ export interface PageOf<Node> {
  * same id the newer version wins (a NEW_MESSAGE notification comes back with a later time), and
  * on a tie the earlier source does, so pass the freshest source first.
  */
-export function newestFirst<Node extends Dated>(...sources: Node[][]): Node[] {
+function newestFirst<Node extends Dated>(...sources: Node[][]): Node[] {
   const byId = new Map<string, Node>();
   for (const source of sources) {
     for (const node of source) {

@@ -2,6 +2,7 @@ import { useId, useMemo, useState } from 'react';
 import { useMutation } from 'urql';
 import { describeError } from '../../api/errors.ts';
 import { graphql } from '../../generated/gql.ts';
+import { ErrorAlert } from '../../ui/error-alert.tsx';
 import { AudienceFields, audienceInput, everyone, type AudienceDraft } from './audience-fields.tsx';
 import { people } from './progress-numbers.ts';
 import { useBroadcastPreview, type PreviewState } from './use-broadcast-preview.ts';
@@ -58,11 +59,7 @@ export function BroadcastComposer({ onSent }: { onSent: (broadcastId: string) =>
       <textarea id={textId} rows={4} maxLength={maxLength} value={text} onChange={(event) => edit(() => setText(event.target.value))} />
       <AudienceFields value={audience} onChange={(next) => edit(() => setAudience(next))} disabled={sending.fetching} />
       <PreviewLine state={preview} hasText={text.trim() !== ''} />
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorAlert error={error} />
       {confirming ? (
         <div className="admin-confirm stack">
           <p>
@@ -91,13 +88,7 @@ export function BroadcastComposer({ onSent }: { onSent: (broadcastId: string) =>
 
 /** "Will reach 12 people", or why it cannot say yet. */
 function PreviewLine({ state, hasText }: { state: PreviewState; hasText: boolean }) {
-  if (state.error) {
-    return (
-      <p className="error" role="alert">
-        {state.error}
-      </p>
-    );
-  }
+  if (state.error) return <ErrorAlert error={state.error} />;
   let message = 'Write the text to see how many people it will reach.';
   if (state.preview) {
     const { recipientCount, telegramCount } = state.preview;

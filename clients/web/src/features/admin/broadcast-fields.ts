@@ -1,5 +1,19 @@
 import { graphql } from '../../generated/gql.ts';
 
+/** A broadcast's counts, as the live stream pushes them and as a broadcast carries them. */
+export const AdminProgressFields = graphql(`
+  fragment AdminProgressFields on BroadcastProgress {
+    total
+    sent
+    failed
+    blocked
+    pending
+    cancelled
+    perSecond
+    etaSeconds
+  }
+`);
+
 /** What the admin screen shows of a broadcast, in the history and in the progress panel alike. */
 export const AdminBroadcastFields = graphql(`
   fragment AdminBroadcastFields on Broadcast {
@@ -9,6 +23,6 @@ export const AdminBroadcastFields = graphql(`
     createdAt
     finishedAt
     recipientCount
-    progress { total sent failed blocked pending cancelled perSecond etaSeconds }
+    progress { ...AdminProgressFields }
   }
 `);

@@ -3,6 +3,7 @@ import { useQuery } from 'urql';
 import { describeError } from '../../api/errors.ts';
 import { graphql } from '../../generated/gql.ts';
 import type { AdminBroadcastFieldsFragment } from '../../generated/graphql.ts';
+import { When } from '../../ui/when.tsx';
 import { people, summarizeProgress } from './progress-numbers.ts';
 import { useLiveProgress } from './use-live-progress.ts';
 
@@ -124,7 +125,7 @@ function HistoryItem({ broadcast, selected, onSelect, onSettled }: ItemProps) {
       <span className="admin-history-text">{broadcast.text}</span>
       <span className="admin-history-meta">
         <span className={`admin-state admin-state-${broadcast.state.toLowerCase()}`}>{broadcast.state}</span>
-        <span>{new Date(broadcast.createdAt).toLocaleString()}</span>
+        <When iso={broadcast.createdAt} />
         <span>to {people(broadcast.recipientCount)}</span>
         <span>{summarizeProgress(live?.progress ?? broadcast.progress)}</span>
       </span>

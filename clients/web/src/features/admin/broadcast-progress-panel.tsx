@@ -1,8 +1,9 @@
 import { useEffect } from 'react';
 import { useMutation, useQuery } from 'urql';
-import { describeError } from '../../api/errors.ts';
 import { graphql } from '../../generated/gql.ts';
 import type { AdminBroadcastFieldsFragment, BroadcastState } from '../../generated/graphql.ts';
+import { ErrorAlert } from '../../ui/error-alert.tsx';
+import { When } from '../../ui/when.tsx';
 import { ProgressFigures } from './progress-figures.tsx';
 import { percentDone, people, type ProgressCounts } from './progress-numbers.ts';
 import { useLiveProgress } from './use-live-progress.ts';
@@ -36,13 +37,7 @@ export function BroadcastProgressPanel({ broadcastId }: { broadcastId: string })
     if (settled) refetch({ requestPolicy: 'network-only' });
   }, [settled, refetch]);
 
-  if (error && !broadcast) {
-    return (
-      <p className="error" role="alert">
-        {describeError(error)}
-      </p>
-    );
-  }
+  if (error && !broadcast) return <ErrorAlert error={error} />;
   if (!broadcast || !live) return <p className="muted">Loading…</p>;
 
   const { progress } = live;
@@ -51,18 +46,14 @@ export function BroadcastProgressPanel({ broadcastId }: { broadcastId: string })
     <div className="stack">
       <blockquote className="admin-quote">{broadcast.text}</blockquote>
       <p className="muted admin-meta">
-        To {people(broadcast.recipientCount)}, sent {new Date(broadcast.createdAt).toLocaleString()}
+        To {people(broadcast.recipientCount)}, sent <When iso={broadcast.createdAt} />
       </p>
       <ProgressBar percent={percentDone(progress)} />
       <p className="admin-outcome" role="status">
         {outcome(broadcast.state, progress)}
       </p>
       <ProgressFigures progress={progress} />
-      {live.error && (
-        <p className="error" role="alert">
-          {describeError(live.error)}
-        </p>
-      )}
+      <ErrorAlert error={live.error} />
       {sending && progress.pending > 0 && (
         <div className="row">
           <button type="button" className="danger" onClick={cancel} disabled={cancelling.fetching}>
@@ -70,11 +61,7 @@ export function BroadcastProgressPanel({ broadcastId }: { broadcastId: string })
           </button>
         </div>
       )}
-      {cancelling.error && (
-        <p className="error" role="alert">
-          {describeError(cancelling.error)}
-        </p>
-      )}
+      <ErrorAlert error={cancelling.error} />
     </div>
   );
 }

@@ -1,14 +1,7 @@
+import type { AdminProgressFieldsFragment } from '../../generated/graphql.ts';
+
 /** A broadcast's counts as the API gives them (BroadcastProgress). */
-export interface ProgressCounts {
-  total: number;
-  sent: number;
-  failed: number;
-  blocked: number;
-  pending: number;
-  cancelled: number;
-  perSecond: number;
-  etaSeconds?: number | null;
-}
+export type ProgressCounts = AdminProgressFieldsFragment;
 
 /**
  * How much of the broadcast has been dealt with, 0–100. Cancelled deliveries are not counted
@@ -22,9 +15,9 @@ export function percentDone(progress: ProgressCounts): number {
 }
 
 /** "about 12 s", "about 3 min", "about 2 h"; a dash when nothing is left or nothing is being sent. */
-export function describeEta(etaSeconds: number | null | undefined, pending: number): string {
+export function describeEta(etaSeconds: number | null, pending: number): string {
   if (pending === 0) return '—';
-  if (etaSeconds === null || etaSeconds === undefined) return 'waiting for the bot';
+  if (etaSeconds === null) return 'waiting for the bot';
   if (etaSeconds < 60) return `about ${Math.max(1, etaSeconds)} s`;
   if (etaSeconds < 90 * 60) return `about ${Math.round(etaSeconds / 60)} min`;
   return `about ${Math.round(etaSeconds / 3600)} h`;

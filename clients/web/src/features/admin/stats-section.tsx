@@ -1,7 +1,9 @@
 import { useId } from 'react';
 import { useQuery } from 'urql';
-import { describeError } from '../../api/errors.ts';
 import { graphql } from '../../generated/gql.ts';
+import type { AdminStatsQuery } from '../../generated/graphql.ts';
+import { ErrorAlert } from '../../ui/error-alert.tsx';
+import { Figures } from './figures.tsx';
 import { StatsChart, type ChartValue } from './stats-chart.tsx';
 
 const AdminStats = graphql(`
@@ -10,10 +12,8 @@ const AdminStats = graphql(`
   }
 `);
 
-type Stats = { users: number; activeLast7Days: number; newLast7Days: number; telegramLinked: number; messagesLast24h: number; activitiesLast24h: number };
-
 /** The numbers in the order shown, each with its short label and its spoken form. */
-function chartValues(stats: Stats): ChartValue[] {
+function chartValues(stats: AdminStatsQuery['stats']): ChartValue[] {
   return [
     { label: 'Users', spoken: 'users', value: stats.users },
     { label: 'Active (7 days)', spoken: 'active in the last 7 days', value: stats.activeLast7Days },
@@ -37,21 +37,10 @@ export function StatsSection() {
           {fetching ? 'Refreshing…' : 'Refresh'}
         </button>
       </div>
-      {error && (
-        <p className="error" role="alert">
-          {describeError(error)}
-        </p>
-      )}
+      <ErrorAlert error={error} />
       {values ? (
         <>
-          <dl className="admin-figures admin-stats">
-            {values.map((each) => (
-              <div key={each.label}>
-                <dt>{each.label}</dt>
-                <dd>{each.value}</dd>
-              </div>
-            ))}
-          </dl>
+          <Figures className="admin-stats" figures={values.map((each) => [each.label, each.value])} />
           <StatsChart values={values} />
         </>
       ) : (

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useMutation } from 'urql';
 import { describeError } from '../../api/errors.ts';
 import { graphql } from '../../generated/gql.ts';
-import type { AudienceInput } from '../../generated/graphql.ts';
+import type { AdminPreviewBroadcastMutation, AudienceInput } from '../../generated/graphql.ts';
 
 const AdminPreviewBroadcast = graphql(`
   mutation AdminPreviewBroadcast($input: BroadcastInput!) {
@@ -11,15 +11,10 @@ const AdminPreviewBroadcast = graphql(`
 `);
 
 /** Waits this long after the last keystroke before asking, so typing costs one request, not one per key. */
-export const previewDelayMs = 400;
-
-export interface BroadcastPreview {
-  recipientCount: number;
-  telegramCount: number;
-}
+const previewDelayMs = 400;
 
 export interface PreviewState {
-  preview: BroadcastPreview | null;
+  preview: AdminPreviewBroadcastMutation['previewBroadcast'] | null;
   error: string | null;
   /** A change is waiting for its answer. */
   pending: boolean;

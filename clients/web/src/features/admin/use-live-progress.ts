@@ -5,7 +5,7 @@ import type { ProgressCounts } from './progress-numbers.ts';
 
 const AdminBroadcastProgress = graphql(`
   subscription AdminBroadcastProgress($id: ID!) {
-    broadcastProgress(id: $id) { total sent failed blocked pending cancelled perSecond etaSeconds }
+    broadcastProgress(id: $id) { ...AdminProgressFields }
   }
 `);
 

@@ -1,8 +1,8 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { describeError } from '../../api/errors.ts';
-import type { Session } from '../../api/session.ts';
 import { useApp } from '../../app-context.tsx';
+import { ErrorAlert } from '../../ui/error-alert.tsx';
 import { graphql } from '../../generated/gql.ts';
 
 const SignUp = graphql(`
@@ -41,11 +41,11 @@ export function AuthScreen() {
       const timezone = Intl.DateTimeFormat().resolvedOptions().timeZone;
       const result = await signUp({ input: { handle, displayName, password, timezone } });
       if (result.error) return setError(describeError(result.error));
-      if (result.data) sessions.set(result.data.signUp as Session);
+      if (result.data) sessions.set(result.data.signUp);
     } else {
       const result = await signIn({ input: { handle, password } });
       if (result.error) return setError(describeError(result.error));
-      if (result.data) sessions.set(result.data.signIn as Session);
+      if (result.data) sessions.set(result.data.signIn);
     }
   };
 
@@ -66,11 +66,7 @@ export function AuthScreen() {
         />
         <label htmlFor={ids.password}>Password</label>
         <input id={ids.password} type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="current-password" required />
-        {error && (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        )}
+        <ErrorAlert error={error} />
         <div className="row">
           <button type="submit" name="action" value="signIn" disabled={busy}>
             Sign in

@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent 
 import { useMutation } from 'urql';
 import { describeError } from '../../api/errors.ts';
 import { graphql } from '../../generated/gql.ts';
+import { ErrorAlert } from '../../ui/error-alert.tsx';
 import { excerpt, type ThreadMessage } from './message-fields.ts';
 
 const SendMessage = graphql(`
@@ -79,11 +80,7 @@ export function Composer({ conversationId, replyTo, onCancelReply, onSent, error
           </button>
         </p>
       )}
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorAlert error={error} />
       <label htmlFor={inputId} className="composer-label">
         Message
       </label>

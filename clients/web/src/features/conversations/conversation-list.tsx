@@ -1,11 +1,11 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { NavLink } from 'react-router';
 import { useQuery, useSubscription } from 'urql';
-import { describeError } from '../../api/errors.ts';
 import { useSignedIn } from '../../app-context.tsx';
 import { graphql } from '../../generated/gql.ts';
 import type { ConversationsListQuery, MyEventsSubscription } from '../../generated/graphql.ts';
 import { MyEvents } from '../../ui/layout.tsx';
+import { ErrorAlert } from '../../ui/error-alert.tsx';
 import { excerpt } from './message-fields.ts';
 import { conversationName } from './conversation-name.ts';
 import { NewGroupForm } from './new-group-form.tsx';
@@ -59,9 +59,9 @@ export function ConversationList() {
   const headingId = useId();
   const [first, setFirst] = useState(pageSize);
   const [creating, setCreating] = useState(false);
-  const [{ data, error, fetching }, reload] = useQuery({ query: ConversationsList, variables: { first }, requestPolicy: 'cache-and-network' });
+  const [{ data, error, fetching, stale }, reload] = useQuery({ query: ConversationsList, variables: { first }, requestPolicy: 'cache-and-network' });
   const [{ data: live }] = useSubscription<MyEventsSubscription, LiveCounts>({ query: MyEvents }, foldUpdate);
-  useReloadOnNews(data, live, reload);
+  useReloadOnNews(data, fetching || stale, live, reload);
 
   const conversations = data?.me.conversations.edges.map((edge) => edge.node) ?? [];
   return (
@@ -73,11 +73,7 @@ export function ConversationList() {
         </button>
       </div>
       {creating && <NewGroupForm onDone={() => setCreating(false)} />}
-      {error && (
-        <p className="error" role="alert">
-          {describeError(error)}
-        </p>
-      )}
+      <ErrorAlert error={error} />
       {fetching && !data && <p className="muted">Loading…</p>}
       {data && conversations.length === 0 && <p className="muted">No conversations yet. Message a friend, or make a group.</p>}
       <ul className="plain conversations">
@@ -119,20 +115,33 @@ function unreadOf(conversation: ListedConversation, live: LiveCounts | undefined
   return counted && counted.lastSeq >= conversation.lastSeq ? counted.unreadCount : conversation.unreadCount;
 }
 
-/** Reloads the list (once per piece of news) when an update names a conversation it lacks or is behind on. */
-function useReloadOnNews(data: ConversationsListQuery | undefined, live: LiveCounts | undefined, reload: (options: { requestPolicy: 'network-only' }) => void) {
+/**
+ * Reloads the list when an update names a conversation it lacks or is behind on, once per piece
+ * of news. Never while a reload is under way (ours, or the cache's after a mutation): its answer
+ * may hold the news already, so a burst of messages costs a reload or two, not one each. A
+ * conversation the first page cannot show (an old one with news that does not move it up) is
+ * asked about once, not for ever.
+ */
+function useReloadOnNews(
+  data: ConversationsListQuery | undefined,
+  loading: boolean,
+  live: LiveCounts | undefined,
+  reload: (options: { requestPolicy: 'network-only' }) => void,
+) {
   const asked = useRef(new Set<string>());
   useEffect(() => {
-    if (!data || !live) return;
+    if (!data || !live || loading) return;
     const listed = new Map(data.me.conversations.edges.map((edge) => [edge.node.id, edge.node.lastSeq]));
+    let news = false;
     for (const [id, { lastSeq }] of Object.entries(live)) {
       const known = listed.get(id);
       if (known !== undefined && known >= lastSeq) continue;
       const key = `${id}:${lastSeq}`;
       if (asked.current.has(key)) continue;
+      // One reload answers for every piece of news it finds.
       asked.current.add(key);
-      reload({ requestPolicy: 'network-only' });
-      return;
+      news = true;
     }
-  }, [data, live, reload]);
+    if (news) reload({ requestPolicy: 'network-only' });
+  }, [data, loading, live, reload]);
 }

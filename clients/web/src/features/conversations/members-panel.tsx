@@ -4,6 +4,7 @@ import { useMutation, useQuery } from 'urql';
 import { describeError } from '../../api/errors.ts';
 import { graphql } from '../../generated/gql.ts';
 import type { MemberRole } from '../../generated/graphql.ts';
+import { ErrorAlert } from '../../ui/error-alert.tsx';
 import { MyFriends } from './friends-query.ts';
 import type { ThreadMember } from './thread-state.ts';
 
@@ -81,11 +82,7 @@ export function MembersPanel({ conversationId, members, meId, readOnly }: Member
         ))}
       </ul>
       {manages && <AddMemberForm conversationId={conversationId} members={members} onError={setError} />}
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorAlert error={error} />
       {!readOnly && (
         <button
           type="button"
@@ -122,13 +119,7 @@ function AddMemberForm({ conversationId, members, onError }: { conversationId: s
     if (!result.error) setChosen('');
   };
 
-  if (error) {
-    return (
-      <p className="error" role="alert">
-        {describeError(error)}
-      </p>
-    );
-  }
+  if (error) return <ErrorAlert error={error} />;
   return (
     <form className="row add-member" onSubmit={submit}>
       <label htmlFor={selectId}>Friend to add</label>

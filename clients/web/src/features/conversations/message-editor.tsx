@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useMutation } from 'urql';
 import { describeError } from '../../api/errors.ts';
 import { graphql } from '../../generated/gql.ts';
+import { FormActions } from '../../ui/form-actions.tsx';
 import type { ThreadMessage } from './message-fields.ts';
 
 const EditMessage = graphql(`
@@ -40,19 +41,11 @@ export function MessageEditor({ message, onDone }: { message: ThreadMessage; onD
     <form className="stack editor" onSubmit={submit}>
       <label htmlFor={inputId}>Edited text</label>
       <textarea id={inputId} rows={2} value={text} onChange={(event) => setText(event.target.value)} onKeyDown={onKeyDown} maxLength={4000} autoFocus />
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="row">
-        <button type="submit" disabled={saving.fetching}>
-          Save
-        </button>
+      <FormActions problem={error} busy={saving.fetching} submit="Save" status={null}>
         <button type="button" className="secondary" onClick={onDone}>
           Cancel
         </button>
-      </div>
+      </FormActions>
     </form>
   );
 }

@@ -1,4 +1,5 @@
 import { useLayoutEffect, useRef, type UIEvent } from 'react';
+import { ErrorAlert } from '../../ui/error-alert.tsx';
 import { MessageItem } from './message-item.tsx';
 import type { ThreadMessage } from './message-fields.ts';
 import type { ThreadMember, TimelineItem } from './thread-state.ts';
@@ -57,17 +58,13 @@ export function MessageList(props: MessageListProps) {
 
   const seenBy = seenByUnderMyLast(items, members, meId);
   return (
-    <ul className="messages plain-list" ref={listRef} onScroll={onScroll} aria-labelledby={props.labelledBy} tabIndex={0}>
+    <ul className="messages" ref={listRef} onScroll={onScroll} aria-labelledby={props.labelledBy} tabIndex={0}>
       {hasOlder && (
         <li className="older">
           <button type="button" className="secondary" disabled={loadingOlder} onClick={onLoadOlder}>
             {loadingOlder ? 'Loading older messages…' : 'Load older messages'}
           </button>
-          {props.olderError && (
-            <p className="error" role="alert">
-              {props.olderError}
-            </p>
-          )}
+          <ErrorAlert error={props.olderError} />
         </li>
       )}
       {items.map((item) =>

@@ -3,6 +3,8 @@ import { useNavigate } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { describeError } from '../../api/errors.ts';
 import { graphql } from '../../generated/gql.ts';
+import { ErrorAlert } from '../../ui/error-alert.tsx';
+import { FormActions } from '../../ui/form-actions.tsx';
 import { MyFriends } from './friends-query.ts';
 
 const CreateGroup = graphql(`
@@ -41,11 +43,7 @@ export function NewGroupForm({ onDone }: { onDone(): void }) {
       <input id={ids.title} value={title} onChange={(event) => setTitle(event.target.value)} maxLength={100} autoFocus />
       <fieldset className="friend-choices">
         <legend>Members</legend>
-        {friendsError && (
-          <p className="error" role="alert">
-            {describeError(friendsError)}
-          </p>
-        )}
+        <ErrorAlert error={friendsError} />
         {data && friends.length === 0 && <p className="muted">Add friends first: a group is made of your friends.</p>}
         {friends.map((friend) => (
           <label key={friend.id} className="check">
@@ -54,19 +52,11 @@ export function NewGroupForm({ onDone }: { onDone(): void }) {
           </label>
         ))}
       </fieldset>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="row">
-        <button type="submit" disabled={creating.fetching}>
-          Create group
-        </button>
+      <FormActions problem={error} busy={creating.fetching} submit="Create group" status={null}>
         <button type="button" className="secondary" onClick={onDone}>
           Cancel
         </button>
-      </div>
+      </FormActions>
     </form>
   );
 }

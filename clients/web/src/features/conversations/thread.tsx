@@ -1,12 +1,12 @@
-import { useCallback, useId, useReducer, useState } from 'react';
+import { useId, useReducer, useState } from 'react';
 import { Link } from 'react-router';
 import { useSignedIn } from '../../app-context.tsx';
+import { ErrorAlert } from '../../ui/error-alert.tsx';
 import { Composer } from './composer.tsx';
 import { conversationName } from './conversation-name.ts';
-import type { ThreadMessage } from './message-fields.ts';
 import { MessageList } from './message-list.tsx';
 import { MembersPanel } from './members-panel.tsx';
-import { emptyThread, newestSeqFromOthers, threadReducer, type ThreadMember, type TypingPerson } from './thread-state.ts';
+import { emptyThread, newestSeqFromOthers, threadReducer, type ThreadMember, type TimelineItem, type TypingPerson } from './thread-state.ts';
 import { useConversationStream } from './use-conversation-stream.ts';
 import { useMarkRead } from './use-mark-read.ts';
 import { useThreadHistory, type ThreadInfo } from './use-thread-history.ts';
@@ -18,12 +18,12 @@ export function Thread({ conversationId }: { conversationId: string }) {
   const history = useThreadHistory(conversationId, state.older, dispatch);
   const [alert, setAlert] = useState<string | null>(null);
   const [ended, setEnded] = useState<string | null>(null);
-  const [replyTo, setReplyTo] = useState<ThreadMessage | null>(null);
+  // The id, not the message: the bar above the composer shows it as edits and deletions leave it.
+  const [replyToId, setReplyToId] = useState<string | null>(null);
   const [showMembers, setShowMembers] = useState(false);
   const headingId = useId();
 
-  const onEnded = useCallback((message: string) => setEnded(message), []);
-  useConversationStream({ conversationId, startSeq: state.startSeq, lastSeq: state.lastSeq, meId, dispatch, onEnded });
+  useConversationStream({ conversationId, startSeq: state.startSeq, lastSeq: state.lastSeq, meId, dispatch, onEnded: setEnded });
 
   const me = state.members.find((member) => member.userId === meId);
   const readOnly = ended !== null || (state.startSeq !== null && !me);
@@ -39,9 +39,7 @@ export function Thread({ conversationId }: { conversationId: string }) {
     return (
       <section className="thread card">
         <BackLink />
-        <p className="error" role="alert">
-          {history.error}
-        </p>
+        <ErrorAlert error={history.error} />
       </section>
     );
   }
@@ -77,26 +75,30 @@ export function Thread({ conversationId }: { conversationId: string }) {
         loadingOlder={history.loadingOlder}
         olderError={history.olderError}
         onLoadOlder={history.loadOlder}
-        onReply={setReplyTo}
+        onReply={(message) => setReplyToId(message.id)}
         onError={setAlert}
       />
       <TypingLine typing={state.typing} />
       {readOnly ? (
-        <p className="error" role="alert">
-          {ended ?? 'You are no longer a member of this conversation.'}
-        </p>
+        <ErrorAlert error={ended ?? 'You are no longer a member of this conversation.'} />
       ) : (
         <Composer
           conversationId={conversationId}
-          replyTo={replyTo}
-          onCancelReply={() => setReplyTo(null)}
-          onSent={() => setReplyTo(null)}
+          replyTo={messageWithId(state.items, replyToId)}
+          onCancelReply={() => setReplyToId(null)}
+          onSent={() => setReplyToId(null)}
           error={alert}
           onError={setAlert}
         />
       )}
     </section>
   );
+}
+
+function messageWithId(items: TimelineItem[], id: string | null) {
+  if (id === null) return null;
+  const found = items.find((item) => item.kind === 'message' && item.message.id === id);
+  return found?.kind === 'message' ? found.message : null;
 }
 
 function threadTitle(info: ThreadInfo, members: ThreadMember[], meId: string): string {

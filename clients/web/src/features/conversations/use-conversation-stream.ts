@@ -57,12 +57,18 @@ export function useConversationStream({ conversationId, startSeq, lastSeq, meId,
 
     const follow = (afterSeq: number) => {
       let active = true;
+      // An error comes with a `complete` after it: the first reason is the one to tell.
+      const end = (message: string) => {
+        if (!active) return;
+        active = false;
+        onEndedRef.current(message);
+      };
       const stop = api.socket.subscribe<ConversationsThreadEventsSubscription>(
         { query: eventsQuery, variables: { conversationId, afterSeq } },
         {
           next(result) {
             if (!active) return;
-            if (result.errors?.length) return onEndedRef.current(describeGraphQLErrors(result.errors as ErrorLike[]));
+            if (result.errors?.length) return end(describeGraphQLErrors(result.errors as ErrorLike[]));
             const event = result.data?.conversationEvents;
             if (!event) return;
             // Our own typing needs no indicator.
@@ -78,10 +84,10 @@ export function useConversationStream({ conversationId, startSeq, lastSeq, meId,
             }
           },
           error(error) {
-            if (active) onEndedRef.current(describeStreamError(error));
+            end(describeStreamError(error));
           },
           complete() {
-            if (active) onEndedRef.current('You can no longer follow this conversation.');
+            end('You can no longer follow this conversation.');
           },
         },
       );
@@ -92,13 +98,7 @@ export function useConversationStream({ conversationId, startSeq, lastSeq, meId,
     };
 
     let unfollow = follow(startSeq);
-    let dropped = false;
-    const offClosed = api.socket.on('closed', () => {
-      dropped = true;
-    });
-    const offConnected = api.socket.on('connected', () => {
-      if (!dropped) return;
-      dropped = false;
+    const offReconnect = api.onReconnect(() => {
       // Subscribe anew before letting the old one go, so the socket never counts zero
       // subscriptions in between (it is lazy and would close).
       const previous = unfollow;
@@ -106,12 +106,11 @@ export function useConversationStream({ conversationId, startSeq, lastSeq, meId,
       previous();
     });
     return () => {
-      offClosed();
-      offConnected();
+      offReconnect();
       unfollow();
       timers.forEach(clearTimeout);
     };
-  }, [api.socket, conversationId, startSeq, meId, dispatch]);
+  }, [api, conversationId, startSeq, meId, dispatch]);
 }
 
 function describeGraphQLErrors(errors: ErrorLike[]): string {

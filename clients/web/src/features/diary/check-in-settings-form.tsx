@@ -1,9 +1,10 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
-import { describeError } from '../../api/errors.ts';
 import { graphql } from '../../generated/gql.ts';
 import type { Visibility } from '../../generated/graphql.ts';
-import { describeFormError } from '../../ui/field-labels.ts';
+import { ErrorAlert } from '../../ui/error-alert.tsx';
+import { FormActions } from '../../ui/form-actions.tsx';
+import { useFormDraft } from '../../ui/form-draft.ts';
 
 const DiarySettingsQuery = graphql(`
   query DiarySettings {
@@ -43,11 +44,7 @@ export function CheckInSettingsSection() {
   return (
     <section className="card stack" aria-labelledby="diary-settings">
       <h2 id="diary-settings">Check-in settings</h2>
-      {error && (
-        <p className="error" role="alert">
-          {describeError(error)}
-        </p>
-      )}
+      <ErrorAlert error={error} />
       {data && <SettingsForm saved={data.me.settings} timezone={data.me.user.timezone} />}
     </section>
   );
@@ -55,33 +52,26 @@ export function CheckInSettingsSection() {
 
 function SettingsForm({ saved, timezone }: { saved: Settings; timezone: string }) {
   // Picked one by one: results carry __typename, which an input type refuses.
-  const [draft, setDraft] = useState({
-    enabled: saved.enabled,
-    windowStart: saved.windowStart,
-    windowEnd: saved.windowEnd,
-    intervalMinutes: String(saved.intervalMinutes),
-    visibility: saved.visibility,
-  });
-  const [problem, setProblem] = useState<string | null>(null);
-  const [done, setDone] = useState(false);
+  const form = useFormDraft(
+    {
+      enabled: saved.enabled,
+      windowStart: saved.windowStart,
+      windowEnd: saved.windowEnd,
+      intervalMinutes: String(saved.intervalMinutes),
+      visibility: saved.visibility,
+    },
+    fieldLabels,
+  );
+  const { draft, change } = form;
   const [{ fetching }, update] = useMutation(DiaryUpdateSettings);
   const ids = { enabled: useId(), start: useId(), end: useId(), interval: useId(), visibility: useId() };
 
-  const change = (fields: Partial<typeof draft>) => {
-    setDraft((current) => ({ ...current, ...fields }));
-    setDone(false);
-  };
-
   const save = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    setDone(false);
     const intervalMinutes = Number.parseInt(draft.intervalMinutes, 10);
-    if (Number.isNaN(intervalMinutes)) return setProblem('Please check this: Interval (minutes) needs a number of minutes.');
-    if (!draft.windowStart || !draft.windowEnd) return setProblem('Please check this: the window needs a start and an end time.');
-    setProblem(null);
-    const result = await update({ input: { ...draft, intervalMinutes } });
-    if (result.error) return setProblem(describeFormError(result.error, fieldLabels));
-    setDone(true);
+    if (Number.isNaN(intervalMinutes)) return form.refuse('Please check this: Interval (minutes) needs a number of minutes.');
+    if (!draft.windowStart || !draft.windowEnd) return form.refuse('Please check this: the window needs a start and an end time.');
+    await form.save(update({ input: { ...draft, intervalMinutes } }));
   };
 
   return (
@@ -114,21 +104,7 @@ function SettingsForm({ saved, timezone }: { saved: Settings; timezone: string }
           </option>
         ))}
       </select>
-      {problem && (
-        <p className="error" role="alert">
-          {problem}
-        </p>
-      )}
-      <div className="row">
-        <button type="submit" disabled={fetching}>
-          Save settings
-        </button>
-        {done && (
-          <span className="muted" role="status">
-            Settings saved.
-          </span>
-        )}
-      </div>
+      <FormActions problem={form.problem} busy={fetching} submit="Save settings" status={form.saved ? 'Settings saved.' : null} />
     </form>
   );
 }

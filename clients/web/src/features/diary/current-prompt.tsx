@@ -3,6 +3,8 @@ import { useMutation, useQuery, useSubscription } from 'urql';
 import { describeError } from '../../api/errors.ts';
 import { graphql } from '../../generated/gql.ts';
 import type { MyEventsSubscription } from '../../generated/graphql.ts';
+import { ErrorAlert } from '../../ui/error-alert.tsx';
+import { FormActions } from '../../ui/form-actions.tsx';
 import { MyEvents } from '../../ui/layout.tsx';
 import { When } from '../../ui/when.tsx';
 
@@ -12,15 +14,14 @@ const DiaryCurrentPromptQuery = graphql(`
   }
 `);
 
+// Only what the document cache needs: the Activity refetches the lists that hold entries, the
+// author (a User) "My entries" while it is still empty, the prompt the current prompt.
 const DiaryRecordActivity = graphql(`
   mutation DiaryRecordActivity($input: RecordActivityInput!) {
     recordActivity(input: $input) {
       id
-      text
-      createdAt
-      promptText
       author { id }
-      prompt { id answeredAt }
+      prompt { id }
     }
   }
 `);
@@ -54,11 +55,7 @@ export function CurrentPrompt() {
   return (
     <section className="card stack" aria-labelledby="diary-current-prompt">
       <h2 id="diary-current-prompt">Current prompt</h2>
-      {error && (
-        <p className="error" role="alert">
-          {describeError(error)}
-        </p>
-      )}
+      <ErrorAlert error={error} />
       {prompt ? (
         <p className="diary-question">
           <strong>{prompt.text}</strong>{' '}
@@ -72,23 +69,22 @@ export function CurrentPrompt() {
       <EntryComposer
         key={prompt?.id ?? 'free'}
         prompt={prompt}
+        saved={saved}
         onEditing={() => setSaved(false)}
         onSaved={(promptId) => {
           setSaved(true);
           if (promptId) setAnswered((ids) => [...ids, promptId]);
         }}
       />
-      {saved && (
-        <p className="muted" role="status">
-          Saved to your diary.
-        </p>
-      )}
     </section>
   );
 }
 
-/** The answer to `prompt`, or a free entry when there is none. */
-function EntryComposer({ prompt, onEditing, onSaved }: { prompt: Prompt | null; onEditing(): void; onSaved(promptId: string | null): void }) {
+/**
+ * The answer to `prompt`, or a free entry when there is none. Whether the last one was `saved`
+ * is kept by the section: answering a prompt replaces this form with a fresh one.
+ */
+function EntryComposer({ prompt, saved, onEditing, onSaved }: { prompt: Prompt | null; saved: boolean; onEditing(): void; onSaved(promptId: string | null): void }) {
   const [text, setText] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [{ fetching }, record] = useMutation(DiaryRecordActivity);
@@ -111,16 +107,7 @@ function EntryComposer({ prompt, onEditing, onSaved }: { prompt: Prompt | null; 
           setText(event.target.value);
           onEditing();
         }} maxLength={2000} />
-      {problem && (
-        <p className="error" role="alert">
-          {problem}
-        </p>
-      )}
-      <div className="row">
-        <button type="submit" disabled={fetching}>
-          Save
-        </button>
-      </div>
+      <FormActions problem={problem} busy={fetching} submit="Save" status={saved ? 'Saved to your diary.' : null} />
     </form>
   );
 }

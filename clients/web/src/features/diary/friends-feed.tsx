@@ -1,10 +1,9 @@
 import { useClient, useQuery, useSubscription } from 'urql';
-import { describeError } from '../../api/errors.ts';
 import { graphql } from '../../generated/gql.ts';
 import type { DiaryFeedActivityFragment } from '../../generated/graphql.ts';
-import { ActivityItem } from './activity-item.tsx';
+import { ErrorAlert } from '../../ui/error-alert.tsx';
 import { usePagedList } from '../../ui/paged-list.ts';
-import { ShowMore } from '../../ui/show-more.tsx';
+import { ActivityList } from './activity-list.tsx';
 
 const pageSize = 10;
 
@@ -53,18 +52,8 @@ export function FriendsFeed() {
   return (
     <section className="card stack" aria-labelledby="diary-friends-feed">
       <h2 id="diary-friends-feed">Friends' feed</h2>
-      {(error ?? live.error) && (
-        <p className="error" role="alert">
-          {describeError((error ?? live.error)!)}
-        </p>
-      )}
-      {data && list.items.length === 0 && <p className="muted">Nothing from your friends yet. What they share appears here as they write it.</p>}
-      <ul className="plain" aria-label="Friends' feed">
-        {list.items.map((activity) => (
-          <ActivityItem key={activity.id} activity={activity} />
-        ))}
-      </ul>
-      <ShowMore list={list} />
+      <ErrorAlert error={error ?? live.error} />
+      <ActivityList label="Friends' feed" list={list} loaded={!!data} empty="Nothing from your friends yet. What they share appears here as they write it." />
     </section>
   );
 }

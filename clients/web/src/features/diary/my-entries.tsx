@@ -1,9 +1,8 @@
 import { useClient, useQuery } from 'urql';
-import { describeError } from '../../api/errors.ts';
 import { graphql } from '../../generated/gql.ts';
-import { ActivityItem } from './activity-item.tsx';
+import { ErrorAlert } from '../../ui/error-alert.tsx';
 import { usePagedList } from '../../ui/paged-list.ts';
-import { ShowMore } from '../../ui/show-more.tsx';
+import { ActivityList } from './activity-list.tsx';
 
 const pageSize = 10;
 
@@ -42,18 +41,8 @@ export function MyEntries() {
           {stats.entries} {stats.entries === 1 ? 'entry' : 'entries'} · a streak of {stats.currentStreak} {stats.currentStreak === 1 ? 'day' : 'days'}
         </p>
       )}
-      {error && (
-        <p className="error" role="alert">
-          {describeError(error)}
-        </p>
-      )}
-      {data && list.items.length === 0 && <p className="muted">Nothing yet: your entries and answers appear here.</p>}
-      <ul className="plain" aria-label="My entries">
-        {list.items.map((activity) => (
-          <ActivityItem key={activity.id} activity={activity} />
-        ))}
-      </ul>
-      <ShowMore list={list} />
+      <ErrorAlert error={error} />
+      <ActivityList label="My entries" list={list} loaded={!!data} empty="Nothing yet: your entries and answers appear here." />
     </section>
   );
 }

@@ -1,7 +1,8 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { graphql } from '../../generated/gql.ts';
-import { describeFormError } from '../../ui/field-labels.ts';
+import { FormActions } from '../../ui/form-actions.tsx';
+import { useFormDraft } from '../../ui/form-draft.ts';
 
 const DiaryUpsertQuestion = graphql(`
   mutation DiaryUpsertQuestion($input: QuestionInput!) {
@@ -23,30 +24,23 @@ const fieldLabels = { name: 'Name', text: 'Question', active: 'Active', interval
 /** Changes `question`, or adds a new one when it is null (then clears itself for the next). */
 export function QuestionForm({ question, onDone }: { question: EditedQuestion | null; onDone?(): void }) {
   const blank = { name: '', text: '', active: true, interval: '' };
-  const [draft, setDraft] = useState(
+  const form = useFormDraft(
     question ? { name: question.name, text: question.text, active: question.active, interval: question.intervalMinutes?.toString() ?? '' } : blank,
+    fieldLabels,
   );
-  const [problem, setProblem] = useState<string | null>(null);
-  const [added, setAdded] = useState(false);
+  const { draft, change } = form;
   const [{ fetching }, upsert] = useMutation(DiaryUpsertQuestion);
   const ids = { name: useId(), text: useId(), active: useId(), interval: useId() };
 
-  const change = (fields: Partial<typeof draft>) => {
-    setDraft((current) => ({ ...current, ...fields }));
-    setAdded(false);
-  };
-
   const save = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    if (!draft.name.trim() || !draft.text.trim()) return setProblem('Please check this: a question needs a name and its text.');
+    if (!draft.name.trim() || !draft.text.trim()) return form.refuse('Please check this: a question needs a name and its text.');
     const intervalMinutes = draft.interval.trim() === '' ? null : Number.parseInt(draft.interval, 10);
-    if (Number.isNaN(intervalMinutes)) return setProblem('Please check this: Interval (minutes, optional) is a number of minutes, or empty.');
-    setProblem(null);
-    const result = await upsert({ input: { id: question?.id, name: draft.name, text: draft.text, active: draft.active, intervalMinutes } });
-    if (result.error) return setProblem(describeFormError(result.error, fieldLabels));
-    if (question) return onDone?.();
-    setDraft(blank);
-    setAdded(true);
+    if (Number.isNaN(intervalMinutes)) return form.refuse('Please check this: Interval (minutes, optional) is a number of minutes, or empty.');
+    const saved = await form.save(upsert({ input: { id: question?.id, name: draft.name, text: draft.text, active: draft.active, intervalMinutes } }));
+    if (!saved) return;
+    if (question) onDone?.();
+    else form.replace(blank);
   };
 
   return (
@@ -77,26 +71,18 @@ export function QuestionForm({ question, onDone }: { question: EditedQuestion | 
         placeholder="From your settings"
         onChange={(event) => change({ interval: event.target.value })}
       />
-      {problem && (
-        <p className="error" role="alert">
-          {problem}
-        </p>
-      )}
-      <div className="row">
-        <button type="submit" disabled={fetching}>
-          {question ? 'Save question' : 'Add question'}
-        </button>
+      <FormActions
+        problem={form.problem}
+        busy={fetching}
+        submit={question ? 'Save question' : 'Add question'}
+        status={form.saved && !question ? 'Question added.' : null}
+      >
         {question && (
           <button type="button" className="secondary" onClick={onDone}>
             Cancel
           </button>
         )}
-        {added && (
-          <span className="muted" role="status">
-            Question added.
-          </span>
-        )}
-      </div>
+      </FormActions>
     </form>
   );
 }

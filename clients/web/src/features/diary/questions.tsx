@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useQuery } from 'urql';
-import { describeError } from '../../api/errors.ts';
 import { graphql } from '../../generated/gql.ts';
+import { ErrorAlert } from '../../ui/error-alert.tsx';
 import { QuestionForm, type EditedQuestion } from './question-form.tsx';
 
 const DiaryQuestionsQuery = graphql(`
@@ -18,11 +18,7 @@ export function QuestionsSection() {
   return (
     <section className="card stack" aria-labelledby="diary-questions">
       <h2 id="diary-questions">Questions</h2>
-      {error && (
-        <p className="error" role="alert">
-          {describeError(error)}
-        </p>
-      )}
+      <ErrorAlert error={error} />
       <ul className="plain" aria-label="Questions">
         {data?.me.questions.map((question) => (
           <li key={question.id}>
@@ -47,7 +43,7 @@ function QuestionSummary({ question, onEdit }: { question: EditedQuestion; onEdi
   return (
     <div className="row diary-question-summary">
       <div className="diary-grow">
-        <p className="diary-question-name">
+        <p>
           <strong>{question.name}</strong>
           {question.isDefault && <span className="muted"> (default)</span>}
         </p>

@@ -1,9 +1,7 @@
-import { useId, useState } from 'react';
-import { useQuery } from 'urql';
+import { useState } from 'react';
 import { graphql } from '../../generated/gql.ts';
 import type { FriendsSuggestionsQuery } from '../../generated/graphql.ts';
-import { useRefetchOnFriendNews } from './friend-news.ts';
-import { listsPeople, Page, pageSize } from './paged-list.tsx';
+import { Page, PeopleSection, pageSize, usePeoplePage } from './paged-list.tsx';
 import { PersonRow } from './person.tsx';
 import { usePersonActions } from './person-actions.ts';
 
@@ -32,20 +30,15 @@ interface Requested {
 
 /** Friends of friends, most friends in common first, each one click away from a request. */
 export function Discover() {
-  const heading = useId();
   return (
-    <section className="card" aria-labelledby={heading}>
-      <h2 id={heading}>Discover</h2>
-      <ul className="plain">
-        <SuggestionsFrom after={null} />
-      </ul>
-    </section>
+    <PeopleSection title="Discover">
+      <SuggestionsFrom after={null} />
+    </PeopleSection>
   );
 }
 
 function SuggestionsFrom({ after }: { after: string | null }) {
-  const [result, refetch] = useQuery({ query: SuggestionsPage, variables: { first: pageSize, after }, context: listsPeople });
-  useRefetchOnFriendNews(refetch);
+  const result = usePeoplePage(SuggestionsPage, { first: pageSize, after });
   const [requested, setRequested] = useState<Requested[]>([]);
   const connection = result.data?.me.friendSuggestions;
   const suggestions = keepRequested(connection?.edges ?? [], requested);
@@ -101,7 +94,7 @@ function SuggestionCard({ suggestion, requested, onRequested }: { suggestion: Su
         requested ? (
           <span className="tag">Requested</span>
         ) : (
-          <button type="button" disabled={actions.running !== null} onClick={() => void addFriend()}>
+          <button type="button" disabled={actions.busy} onClick={() => void addFriend()}>
             Add friend
           </button>
         )

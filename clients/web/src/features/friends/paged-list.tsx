@@ -1,6 +1,8 @@
-import { useState, type ReactNode } from 'react';
-import type { CombinedError } from 'urql';
+import { useId, useState, type ReactNode } from 'react';
+import { useQuery, type CombinedError, type TypedDocumentNode } from 'urql';
 import { describeError } from '../../api/errors.ts';
+import { useRefetchOnFriendNews } from './friend-news.ts';
+import type { Person } from './person.tsx';
 
 /** How many people one page of a list holds. */
 export const pageSize = 20;
@@ -14,6 +16,66 @@ export const listsPeople = { additionalTypenames: ['User'] };
 interface PageInfo {
   hasNextPage: boolean;
   endCursor: string | null;
+}
+
+/** What every page query of people takes; a search adds its term. */
+interface PageVariables {
+  first: number;
+  after?: string | null;
+}
+
+/**
+ * One page of a list of people, kept current: refetched after any friendship change the viewer
+ * makes (the document cache sees the User it returns) or hears of (friend news).
+ */
+export function usePeoplePage<Data, Variables extends PageVariables>(query: TypedDocumentNode<Data, Variables>, variables: Variables) {
+  const [result, refetch] = useQuery({ query, variables, context: listsPeople });
+  useRefetchOnFriendNews(refetch);
+  return result;
+}
+
+/** A card on the Friends screen holding one list of people under its heading. */
+export function PeopleSection({ title, children }: { title: string; children: ReactNode }) {
+  const heading = useId();
+  return (
+    <section className="card" aria-labelledby={heading}>
+      <h2 id={heading}>{title}</h2>
+      <ul className="plain">{children}</ul>
+    </section>
+  );
+}
+
+interface PeoplePagesProps<Data, Variables extends PageVariables> {
+  query: TypedDocumentNode<Data, Variables>;
+  /** This page's variables; the next page takes the same ones after this page's end. */
+  variables: NoInfer<Variables>;
+  connectionOf: (data: Data) => { edges: { node: Person }[]; pageInfo: PageInfo };
+  row: (person: Person) => ReactNode;
+  /** Shown when the first page holds nothing. */
+  empty: string;
+}
+
+/** A list of people a page at a time, each person one <li> holding their `row`. */
+export function PeoplePages<Data, Variables extends PageVariables>(props: PeoplePagesProps<Data, Variables>) {
+  const { query, variables, connectionOf, row, empty } = props;
+  const result = usePeoplePage(query, variables);
+  const connection = result.data && connectionOf(result.data);
+  const people = connection?.edges.map((edge) => edge.node) ?? [];
+  return (
+    <Page
+      itemCount={people.length}
+      fetching={result.fetching}
+      error={result.error}
+      pageInfo={connection?.pageInfo}
+      empty={empty}
+      isFirstPage={!variables.after}
+      nextPage={(after) => <PeoplePages {...props} variables={{ ...variables, after }} />}
+    >
+      {people.map((person) => (
+        <li key={person.id}>{row(person)}</li>
+      ))}
+    </Page>
+  );
 }
 
 interface PageProps {

@@ -2,8 +2,7 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useQuery } from 'urql';
 import { useSignedIn } from '../../app-context.tsx';
 import { graphql } from '../../generated/gql.ts';
-import { useRefetchOnFriendNews } from './friend-news.ts';
-import { listsPeople, Page, pageSize } from './paged-list.tsx';
+import { listsPeople, PeoplePages, pageSize } from './paged-list.tsx';
 import { ActionButton, PersonRow, type Person } from './person.tsx';
 import { usePersonActions, type PersonActions } from './person-actions.ts';
 
@@ -66,7 +65,15 @@ export function PeopleSearch() {
       {query && (
         <ul className="plain" aria-label="Search results">
           <BlockedMatch term={query} />
-          <SearchFrom query={query} after={null} />
+          {/* Keyed by the term: a new search starts again at its first page. */}
+          <PeoplePages
+            key={query}
+            query={SearchPage}
+            variables={{ query, first: pageSize }}
+            connectionOf={(data) => data.searchUsers}
+            row={(person) => <SearchResultRow person={person} />}
+            empty={`Nobody found for “${query}”.`}
+          />
         </ul>
       )}
     </section>
@@ -75,30 +82,6 @@ export function PeopleSearch() {
 
 function searchTermOf(text: string): string {
   return text.trim().replace(/^@/, '');
-}
-
-function SearchFrom({ query, after }: { query: string; after: string | null }) {
-  const [result, refetch] = useQuery({ query: SearchPage, variables: { query, first: pageSize, after }, context: listsPeople });
-  useRefetchOnFriendNews(refetch);
-  const connection = result.data?.searchUsers;
-  const edges = connection?.edges ?? [];
-  return (
-    <Page
-      itemCount={edges.length}
-      fetching={result.fetching}
-      error={result.error}
-      pageInfo={connection?.pageInfo}
-      empty={`Nobody found for “${query}”.`}
-      isFirstPage={after === null}
-      nextPage={(cursor) => <SearchFrom query={query} after={cursor} />}
-    >
-      {edges.map(({ node }) => (
-        <li key={node.id}>
-          <SearchResultRow person={node} />
-        </li>
-      ))}
-    </Page>
-  );
 }
 
 /**
@@ -124,34 +107,26 @@ function SearchResultRow({ person }: { person: Person }) {
   return <PersonRow person={person} error={actions.error} actions={isMe ? <span className="tag">You</span> : <ActionsFor person={person} actions={actions} />} />;
 }
 
+/** The step forward from each relation that has one; Block stands beside it. */
+const nextStep = {
+  NONE: { action: 'send', label: 'Add friend' },
+  REQUESTED_BY_ME: { action: 'cancel', label: 'Cancel request', variant: 'secondary' },
+  REQUESTED_BY_THEM: { action: 'accept', label: 'Accept' },
+} as const;
+
 /** What can be done about someone depends on where the two stand. */
 function ActionsFor({ person, actions }: { person: Person; actions: PersonActions }) {
-  const block = <ActionButton actions={actions} action="block" label="Block" variant="danger" />;
   switch (person.friendship) {
-    case 'NONE':
-      return (
-        <>
-          <ActionButton actions={actions} action="send" label="Add friend" />
-          {block}
-        </>
-      );
-    case 'REQUESTED_BY_ME':
-      return (
-        <>
-          <ActionButton actions={actions} action="cancel" label="Cancel request" variant="secondary" />
-          {block}
-        </>
-      );
-    case 'REQUESTED_BY_THEM':
-      return (
-        <>
-          <ActionButton actions={actions} action="accept" label="Accept" />
-          {block}
-        </>
-      );
     case 'FRIENDS':
       return <span className="tag">Friends</span>;
     case 'BLOCKED':
       return <ActionButton actions={actions} action="unblock" label="Unblock" variant="secondary" />;
+    default:
+      return (
+        <>
+          <ActionButton actions={actions} {...nextStep[person.friendship]} />
+          <ActionButton actions={actions} action="block" label="Block" variant="danger" />
+        </>
+      );
   }
 }

@@ -1,89 +1,94 @@
 import { useState } from 'react';
-import { useMutation, type CombinedError } from 'urql';
+import { useClient, type TypedDocumentNode } from 'urql';
 import { describeError } from '../../api/errors.ts';
 import { graphql } from '../../generated/gql.ts';
+import type { FriendTargetInput } from '../../generated/graphql.ts';
 
 // Each returns the person with their new relation: the document cache refetches every list
 // holding a User, so requests, friends, search and suggestions all follow.
-const SendRequest = graphql(`
-  mutation FriendsSendRequest($input: FriendTargetInput!) {
-    sendFriendRequest(input: $input) { id friendship }
-  }
-`);
-const AcceptRequest = graphql(`
-  mutation FriendsAcceptRequest($input: FriendTargetInput!) {
-    acceptFriendRequest(input: $input) { id friendship }
-  }
-`);
-const DeclineRequest = graphql(`
-  mutation FriendsDeclineRequest($input: FriendTargetInput!) {
-    declineFriendRequest(input: $input) { id friendship }
-  }
-`);
-const CancelRequest = graphql(`
-  mutation FriendsCancelRequest($input: FriendTargetInput!) {
-    cancelFriendRequest(input: $input) { id friendship }
-  }
-`);
-const RemoveFriend = graphql(`
-  mutation FriendsRemoveFriend($input: FriendTargetInput!) {
-    removeFriend(input: $input) { id friendship }
-  }
-`);
-const BlockUser = graphql(`
-  mutation FriendsBlockUser($input: FriendTargetInput!) {
-    blockUser(input: $input) { id friendship }
-  }
-`);
-const UnblockUser = graphql(`
-  mutation FriendsUnblockUser($input: FriendTargetInput!) {
-    unblockUser(input: $input) { id friendship }
+const friendshipMutations = {
+  send: graphql(`
+    mutation FriendsSendRequest($input: FriendTargetInput!) {
+      sendFriendRequest(input: $input) { id friendship }
+    }
+  `),
+  accept: graphql(`
+    mutation FriendsAcceptRequest($input: FriendTargetInput!) {
+      acceptFriendRequest(input: $input) { id friendship }
+    }
+  `),
+  decline: graphql(`
+    mutation FriendsDeclineRequest($input: FriendTargetInput!) {
+      declineFriendRequest(input: $input) { id friendship }
+    }
+  `),
+  cancel: graphql(`
+    mutation FriendsCancelRequest($input: FriendTargetInput!) {
+      cancelFriendRequest(input: $input) { id friendship }
+    }
+  `),
+  remove: graphql(`
+    mutation FriendsRemoveFriend($input: FriendTargetInput!) {
+      removeFriend(input: $input) { id friendship }
+    }
+  `),
+  block: graphql(`
+    mutation FriendsBlockUser($input: FriendTargetInput!) {
+      blockUser(input: $input) { id friendship }
+    }
+  `),
+  unblock: graphql(`
+    mutation FriendsUnblockUser($input: FriendTargetInput!) {
+      unblockUser(input: $input) { id friendship }
+    }
+  `),
+};
+
+const OpenDirect = graphql(`
+  mutation FriendsOpenDirect($input: FriendTargetInput!) {
+    openDirectConversation(input: $input) { id }
   }
 `);
 
-export type PersonAction = 'send' | 'accept' | 'decline' | 'cancel' | 'remove' | 'block' | 'unblock';
+export type PersonAction = keyof typeof friendshipMutations;
 
 export interface PersonActions {
-  /** Runs the action on the person; whether it succeeded. */
+  /** Runs the friendship action on the person; whether it succeeded. */
   run(action: PersonAction): Promise<boolean>;
-  /** The action under way, if any: every button of the person waits for it. */
-  running: PersonAction | null;
+  /** Opens the direct conversation with the person (a friend); its id, or null when refused. */
+  openConversation(): Promise<string | null>;
+  /** Whether something is under way: every button of the person waits for it. */
+  busy: boolean;
+  /** Why the last thing tried on the person failed, until the next one starts. */
   error: string | null;
 }
 
-/** The friendship actions on one person, with one error and one busy state for all of them. */
+/** What the viewer can do about one person, with one error and one busy state for all of it. */
 export function usePersonActions(userId: string): PersonActions {
-  const [, send] = useMutation(SendRequest);
-  const [, accept] = useMutation(AcceptRequest);
-  const [, decline] = useMutation(DeclineRequest);
-  const [, cancel] = useMutation(CancelRequest);
-  const [, remove] = useMutation(RemoveFriend);
-  const [, block] = useMutation(BlockUser);
-  const [, unblock] = useMutation(UnblockUser);
-  const [running, setRunning] = useState<PersonAction | null>(null);
+  const client = useClient();
+  const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
-  const mutations: Record<PersonAction, (variables: { input: { userId: string } }) => Promise<{ error?: CombinedError }>> = {
-    send,
-    accept,
-    decline,
-    cancel,
-    remove,
-    block,
-    unblock,
-  };
-
-  const run = async (action: PersonAction): Promise<boolean> => {
-    setRunning(action);
+  const attempt = async <Data>(mutation: TypedDocumentNode<Data, { input: FriendTargetInput }>): Promise<Data | null> => {
+    setBusy(true);
     setError(null);
     try {
-      const result = await mutations[action]({ input: { userId } });
-      if (result.error) setError(describeError(result.error));
-      return !result.error;
+      const result = await client.mutation(mutation, { input: { userId } }).toPromise();
+      if (result.error) {
+        setError(describeError(result.error));
+        return null;
+      }
+      return result.data ?? null;
     } finally {
-      setRunning(null);
+      setBusy(false);
     }
   };
 
-  return { run, running, error };
+  return {
+    // Each action answers with its own field; only whether it succeeded matters here.
+    run: async (action) => (await attempt<unknown>(friendshipMutations[action])) !== null,
+    openConversation: async () => (await attempt(OpenDirect))?.openDirectConversation.id ?? null,
+    busy,
+    error,
+  };
 }

@@ -16,7 +16,7 @@ export const FriendsPerson = graphql(`
 
 export type Person = FriendsPersonFragment;
 
-export function friendsLabel(count: number): string {
+function friendsLabel(count: number): string {
   return count === 1 ? '1 friend' : `${count} friends`;
 }
 
@@ -49,22 +49,9 @@ function initialOf(name: string): string {
 }
 
 /** A button for one friendship action; all of a person's buttons wait while any of them runs. */
-export function ActionButton({
-  actions,
-  action,
-  label,
-  variant,
-  disabled = false,
-}: {
-  actions: PersonActions;
-  action: PersonAction;
-  label: string;
-  variant?: 'secondary' | 'danger';
-  /** Also waits on something else the row runs. */
-  disabled?: boolean;
-}) {
+export function ActionButton({ actions, action, label, variant }: { actions: PersonActions; action: PersonAction; label: string; variant?: 'secondary' | 'danger' }) {
   return (
-    <button type="button" className={variant} disabled={disabled || actions.running !== null} onClick={() => void actions.run(action)}>
+    <button type="button" className={variant} disabled={actions.busy} onClick={() => void actions.run(action)}>
       {label}
     </button>
   );

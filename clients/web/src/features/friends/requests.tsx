@@ -1,8 +1,5 @@
-import { useId } from 'react';
-import { useQuery } from 'urql';
 import { graphql } from '../../generated/gql.ts';
-import { useRefetchOnFriendNews } from './friend-news.ts';
-import { listsPeople, Page, pageSize } from './paged-list.tsx';
+import { PeoplePages, PeopleSection, pageSize } from './paged-list.tsx';
 import { ActionButton, PersonRow, type Person } from './person.tsx';
 import { usePersonActions } from './person-actions.ts';
 
@@ -30,38 +27,16 @@ const OutgoingPage = graphql(`
 
 /** Requests to the viewer, newest first; a new one appears as it arrives. */
 export function IncomingRequests() {
-  const heading = useId();
   return (
-    <section className="card" aria-labelledby={heading}>
-      <h2 id={heading}>Incoming requests</h2>
-      <ul className="plain">
-        <IncomingFrom after={null} />
-      </ul>
-    </section>
-  );
-}
-
-function IncomingFrom({ after }: { after: string | null }) {
-  const [result, refetch] = useQuery({ query: IncomingPage, variables: { first: pageSize, after }, context: listsPeople });
-  useRefetchOnFriendNews(refetch);
-  const connection = result.data?.me.incomingRequests;
-  const edges = connection?.edges ?? [];
-  return (
-    <Page
-      itemCount={edges.length}
-      fetching={result.fetching}
-      error={result.error}
-      pageInfo={connection?.pageInfo}
-      empty="No requests waiting for you."
-      isFirstPage={after === null}
-      nextPage={(cursor) => <IncomingFrom after={cursor} />}
-    >
-      {edges.map(({ node }) => (
-        <li key={node.id}>
-          <IncomingRow person={node} />
-        </li>
-      ))}
-    </Page>
+    <PeopleSection title="Incoming requests">
+      <PeoplePages
+        query={IncomingPage}
+        variables={{ first: pageSize }}
+        connectionOf={(data) => data.me.incomingRequests}
+        row={(person) => <IncomingRow person={person} />}
+        empty="No requests waiting for you."
+      />
+    </PeopleSection>
   );
 }
 
@@ -81,41 +56,18 @@ function IncomingRow({ person }: { person: Person }) {
   );
 }
 
-/** The viewer's own requests still waiting for an answer, newest first. */
+/** The viewer's own requests still waiting for an answer, newest first; an acceptance moves one to the friends list. */
 export function OutgoingRequests() {
-  const heading = useId();
   return (
-    <section className="card" aria-labelledby={heading}>
-      <h2 id={heading}>Outgoing requests</h2>
-      <ul className="plain">
-        <OutgoingFrom after={null} />
-      </ul>
-    </section>
-  );
-}
-
-function OutgoingFrom({ after }: { after: string | null }) {
-  const [result, refetch] = useQuery({ query: OutgoingPage, variables: { first: pageSize, after }, context: listsPeople });
-  // An acceptance moves a request from here to the friends list.
-  useRefetchOnFriendNews(refetch);
-  const connection = result.data?.me.outgoingRequests;
-  const edges = connection?.edges ?? [];
-  return (
-    <Page
-      itemCount={edges.length}
-      fetching={result.fetching}
-      error={result.error}
-      pageInfo={connection?.pageInfo}
-      empty="You have no requests waiting for an answer."
-      isFirstPage={after === null}
-      nextPage={(cursor) => <OutgoingFrom after={cursor} />}
-    >
-      {edges.map(({ node }) => (
-        <li key={node.id}>
-          <OutgoingRow person={node} />
-        </li>
-      ))}
-    </Page>
+    <PeopleSection title="Outgoing requests">
+      <PeoplePages
+        query={OutgoingPage}
+        variables={{ first: pageSize }}
+        connectionOf={(data) => data.me.outgoingRequests}
+        row={(person) => <OutgoingRow person={person} />}
+        empty="You have no requests waiting for an answer."
+      />
+    </PeopleSection>
   );
 }
 

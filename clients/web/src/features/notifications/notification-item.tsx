@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
 import { useMutation } from 'urql';
-import { describeError } from '../../api/errors.ts';
 import { graphql } from '../../generated/gql.ts';
+import { ErrorAlert } from '../../ui/error-alert.tsx';
 import { When } from '../../ui/when.tsx';
 import { notificationPath, type NotificationTarget } from './notification-path.ts';
 
@@ -13,9 +13,10 @@ export const NotificationsMarkRead = graphql(`
 
 /**
  * markNotificationsRead answers a bare count, which names no type for urql's document cache:
- * name them here, so the navigation's unread count and every list of notifications refetch.
+ * name Notification, which every list of notifications holds and the navigation's unread count
+ * declares (ui/layout.tsx), so those load again and nothing else does.
  */
-export const readChanges = { additionalTypenames: ['Viewer', 'Notification'] };
+export const readChanges = { additionalTypenames: ['Notification'] };
 
 export interface ListedNotification extends NotificationTarget {
   id: string;
@@ -50,11 +51,7 @@ export function NotificationItem({ notification, unread, onRead }: { notificatio
         <p className="muted notification-time">
           <When iso={notification.createdAt} />
         </p>
-        {error && (
-          <p className="error" role="alert">
-            {describeError(error)}
-          </p>
-        )}
+        <ErrorAlert error={error} />
       </div>
       {unread && (
         <button type="button" className="secondary" onClick={() => void markThisRead()} disabled={fetching}>

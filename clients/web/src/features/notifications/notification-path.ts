@@ -6,6 +6,11 @@ export interface NotificationTarget {
   subject?: { __typename?: string; id: string; conversation?: { id: string } } | null;
 }
 
+/** Whether its path waits for a subject it does not have yet: it arrived live, and only its subject says where it leads. */
+export function awaitsSubject({ kind, subject }: NotificationTarget): boolean {
+  return kind === 'NEW_MESSAGE' && subject === undefined;
+}
+
 /** Where opening a notification takes you: the conversation, the friends screen, the diary; null for a broadcast. */
 export function notificationPath({ kind, subject }: NotificationTarget): string | null {
   switch (kind) {

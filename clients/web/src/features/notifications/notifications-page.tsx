@@ -1,12 +1,13 @@
 import { useEffect, useId, useState } from 'react';
 import { useClient, useMutation, useQuery, useSubscription } from 'urql';
-import { describeError } from '../../api/errors.ts';
 import { graphql } from '../../generated/gql.ts';
 import type { MyEventsSubscription } from '../../generated/graphql.ts';
+import { ErrorAlert } from '../../ui/error-alert.tsx';
 import { MyEvents } from '../../ui/layout.tsx';
 import { usePagedList, type PageOf } from '../../ui/paged-list.ts';
 import { ShowMore } from '../../ui/show-more.tsx';
 import { NotificationItem, NotificationsMarkRead, readChanges, type ListedNotification } from './notification-item.tsx';
+import { awaitsSubject } from './notification-path.ts';
 import './notifications.css';
 
 const pageSize = 30;
@@ -85,27 +86,30 @@ function NotificationList({ unreadOnly }: { unreadOnly: boolean }) {
   // (more messages in its conversation) comes back with a later time and is unread again.
   const [readHere, setReadHere] = useState(new Map<string, string>());
 
-  const live = added.data ?? [];
-  const list = usePagedList<ListedNotification>(data?.me.notifications, live, async (after) => {
+  // What arrives live carries no subject (where it leads). An updated notification keeps its
+  // subject, so the listed version lends it; only a new one that needs it refetches the first page.
+  const firstPage = data?.me.notifications;
+  const subjects = new Map(firstPage?.edges.map(({ node }) => [node.id, node.subject]));
+  const live = (added.data ?? []).map((item) => ({ ...item, subject: subjects.get(item.id) }));
+  const list = usePagedList<ListedNotification>(firstPage, live, async (after) => {
     const result = await client.query(NotificationsPageQuery, { first: pageSize, after, unreadOnly }, { requestPolicy: 'network-only' }).toPromise();
     return { page: result.data?.me.notifications, error: result.error };
   });
 
-  // What arrives live lacks its subject (where it leads): the refetched first page brings it.
+  const awaitingSubject = live.filter(awaitsSubject).length;
   useEffect(() => {
-    if (live.length > 0) refetch({ requestPolicy: 'network-only' });
-  }, [live.length, refetch]);
+    if (awaitingSubject > 0) refetch({ requestPolicy: 'network-only' });
+  }, [awaitingSubject, refetch]);
 
   const isUnread = (item: ListedNotification) => !item.readAt && !((readHere.get(item.id) ?? '') >= item.createdAt);
   const markRead = (items: ListedNotification[]) =>
     setReadHere((current) => new Map([...current, ...items.map((item) => [item.id, item.createdAt] as const)]));
-  const present = withoutVanished(list.items, data?.me.notifications);
+  const present = withoutVanished(list.items, firstPage);
   const shown = unreadOnly ? present.filter(isUnread) : present;
 
   const markEverythingRead = async () => {
-    const listed = present;
     const result = await markAllRead({ input: { all: true } }, readChanges);
-    if (!result.error) markRead(listed);
+    if (!result.error) markRead(present);
   };
 
   return (
@@ -115,11 +119,7 @@ function NotificationList({ unreadOnly }: { unreadOnly: boolean }) {
           Mark all as read
         </button>
       </div>
-      {(error ?? markAll.error) && (
-        <p className="error" role="alert">
-          {describeError((error ?? markAll.error)!)}
-        </p>
-      )}
+      <ErrorAlert error={error ?? markAll.error} />
       {data && shown.length === 0 && <p className="muted">{unreadOnly ? 'No unread notifications.' : 'No notifications yet.'}</p>}
       <ul className="plain" aria-label="Notifications">
         {shown.map((notification) => (

@@ -1,8 +1,9 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { graphql } from '../../generated/gql.ts';
 import type { Locale } from '../../generated/graphql.ts';
-import { describeFormError } from '../../ui/field-labels.ts';
+import { FormActions } from '../../ui/form-actions.tsx';
+import { useFormDraft } from '../../ui/form-draft.ts';
 
 const ProfileUpdate = graphql(`
   mutation ProfileUpdate($input: UpdateProfileInput!) {
@@ -27,31 +28,25 @@ const zones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValue
 
 /** Display name, language (of notifications and the bot) and time zone (of check-ins). */
 export function ProfileForm({ saved }: { saved: EditedProfile }) {
-  const [draft, setDraft] = useState({
-    displayName: saved.displayName,
-    locale: saved.locale,
-    timezone: saved.timezone,
-    telegramNotifications: saved.telegramNotifications,
-  });
-  const [problem, setProblem] = useState<string | null>(null);
-  const [done, setDone] = useState(false);
+  const form = useFormDraft(
+    {
+      displayName: saved.displayName,
+      locale: saved.locale,
+      timezone: saved.timezone,
+      telegramNotifications: saved.telegramNotifications,
+    },
+    fieldLabels,
+  );
+  const { draft, change } = form;
   const [{ fetching }, update] = useMutation(ProfileUpdate);
   const ids = { name: useId(), locale: useId(), timezone: useId(), zones: useId(), telegram: useId() };
 
-  const change = (fields: Partial<typeof draft>) => {
-    setDraft((current) => ({ ...current, ...fields }));
-    setDone(false);
-  };
-
   const save = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    if (!draft.displayName.trim()) return setProblem('Please check this: Display name cannot be empty.');
-    if (!draft.timezone.trim()) return setProblem('Please check this: Time zone is needed, e.g. Europe/Madrid.');
-    setProblem(null);
+    if (!draft.displayName.trim()) return form.refuse('Please check this: Display name cannot be empty.');
+    if (!draft.timezone.trim()) return form.refuse('Please check this: Time zone is needed, e.g. Europe/Madrid.');
     const telegram = saved.telegramLinked ? { telegramNotifications: draft.telegramNotifications } : {};
-    const result = await update({ input: { displayName: draft.displayName, locale: draft.locale, timezone: draft.timezone.trim(), ...telegram } });
-    if (result.error) return setProblem(describeFormError(result.error, fieldLabels));
-    setDone(true);
+    await form.save(update({ input: { displayName: draft.displayName, locale: draft.locale, timezone: draft.timezone.trim(), ...telegram } }));
   };
 
   return (
@@ -86,21 +81,7 @@ export function ProfileForm({ saved }: { saved: EditedProfile }) {
           <label htmlFor={ids.telegram}>Also send new messages and friend news to Telegram</label>
         </div>
       )}
-      {problem && (
-        <p className="error" role="alert">
-          {problem}
-        </p>
-      )}
-      <div className="row">
-        <button type="submit" disabled={fetching}>
-          Save profile
-        </button>
-        {done && (
-          <span className="muted" role="status">
-            Profile saved.
-          </span>
-        )}
-      </div>
+      <FormActions problem={form.problem} busy={fetching} submit="Save profile" status={form.saved ? 'Profile saved.' : null} />
     </form>
   );
 }

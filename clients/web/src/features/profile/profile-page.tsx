@@ -1,6 +1,6 @@
 import { useQuery } from 'urql';
-import { describeError } from '../../api/errors.ts';
 import { graphql } from '../../generated/gql.ts';
+import { ErrorAlert } from '../../ui/error-alert.tsx';
 import { ProfileForm } from './profile-form.tsx';
 import { TelegramLink } from './telegram-link.tsx';
 import './profile.css';
@@ -23,11 +23,7 @@ export function ProfilePage() {
     <div className="profile">
       <section className="card stack" aria-labelledby="profile-heading">
         <h2 id="profile-heading">Profile</h2>
-        {error && (
-          <p className="error" role="alert">
-            {describeError(error)}
-          </p>
-        )}
+        <ErrorAlert error={error} />
         {me && (
           <>
             <p className="muted">@{me.user.handle}</p>

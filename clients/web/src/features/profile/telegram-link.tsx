@@ -1,6 +1,6 @@
 import { useMutation } from 'urql';
-import { describeError } from '../../api/errors.ts';
 import { graphql } from '../../generated/gql.ts';
+import { ErrorAlert } from '../../ui/error-alert.tsx';
 
 const ProfileTelegramLinkCode = graphql(`
   mutation ProfileTelegramLinkCode {
@@ -36,11 +36,7 @@ export function TelegramLink({ linked, onCheckAgain, checking }: { linked: boole
           {code ? 'Get a new code' : 'Link Telegram'}
         </button>
       </div>
-      {error && (
-        <p className="error" role="alert">
-          {describeError(error)}
-        </p>
-      )}
+      <ErrorAlert error={error} />
       {code && link && (
         <div className="stack profile-link-code">
           <p>
