@@ -10,6 +10,7 @@ import type { PubSub } from './pubsub/pubsub.ts';
 import { buildSchema } from './schema.ts';
 import { createServer, type ChorusServer } from './server.ts';
 import type { Services } from './services.ts';
+import { createEventReads } from './loaders/event-reads.ts';
 import { createWebAssets } from './web-assets.ts';
 
 export interface AppDeps {
@@ -38,6 +39,7 @@ export function createApp({ config, db, pubsub, log, passwordCost, now = () => n
     adminHandles: config.adminHandles,
     botServiceKey: config.botServiceKey,
     liveAccess: createAccessWatch({ prisma: db.prisma, log: log.child({ component: 'live-access' }) }),
+    eventReads: createEventReads(db.prisma),
     now,
   };
   const server = createServer({

@@ -5,6 +5,7 @@ import type { Database } from './db/database.ts';
 import type { PubSub } from './pubsub/pubsub.ts';
 import type { ViewerStreamOptions } from './live/stream-options.ts';
 import { createLoaders } from './loaders/create-loaders.ts';
+import type { SharedReads } from './loaders/event-reads.ts';
 import type { Services } from './services.ts';
 
 export interface ContextFactoryDeps {
@@ -60,10 +61,11 @@ export function createContextFactory({ db, pubsub, services, log }: ContextFacto
 
 /**
  * Gives a long-lived operation (a subscription) fresh loaders for its next event: what it
- * shows must not come from a cache filled minutes ago.
+ * shows must not come from a cache filled minutes ago. `shared` are the event's reads that
+ * every subscriber of it shares.
  */
-export function renewLoaders(context: Context): void {
-  context.loaders = createLoaders(context.prisma, context.viewer?.user.id ?? null, context.services.now);
+export function renewLoaders(context: Context, shared?: SharedReads): void {
+  context.loaders = createLoaders(context.prisma, context.viewer?.user.id ?? null, context.services.now, shared);
 }
 
 /** What a stream of the signed-in viewer's own needs from their context. */

@@ -1,6 +1,7 @@
 import type { PasswordHasher } from './auth/passwords.ts';
 import type { Sessions } from './auth/sessions.ts';
 import type { AccessWatch } from './live/access-watch.ts';
+import type { EventReads } from './loaders/event-reads.ts';
 
 /** Long-lived collaborators built once in main.ts and handed to every request's context. */
 export interface Services {
@@ -12,5 +13,7 @@ export interface Services {
   botServiceKey: string | undefined;
   /** Re-checks every live stream's access about once a second. */
   liveAccess: AccessWatch;
+  /** Reads of a live event shared by all its subscribers. */
+  eventReads: EventReads;
   now: () => Date;
 }

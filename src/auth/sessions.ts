@@ -1,4 +1,4 @@
-import { Prisma, type PrismaClient } from '../generated/prisma/client.ts';
+import { Prisma, type PrismaClient, type User } from '../generated/prisma/client.ts';
 import { unauthenticated } from '../errors.ts';
 import type { Viewer } from '../context.ts';
 import { hashToken, randomToken, type AccessTokens } from './tokens.ts';
@@ -87,11 +87,11 @@ export function createSessions({ prisma, tokens, refreshTtlDays, now = () => new
     async viewerFor(accessToken) {
       const claims = await tokens.verify(accessToken);
       if (!claims) return null;
-      const session = await prisma.session.findFirst({
-        where: { id: claims.sessionId, userId: claims.userId, revokedAt: null },
-        include: { user: true },
-      });
-      return session && sessionHolds(session, session.user) ? { user: session.user, sessionId: session.id } : null;
+      // One statement: this runs before every authenticated request.
+      const [user] = await prisma.$queryRaw<User[]>`
+        SELECT u.* FROM "Session" s JOIN "User" u ON u.id = s."userId"
+        WHERE s.id = ${claims.sessionId}::uuid AND s."userId" = ${claims.userId}::uuid AND ${sessionHoldsSql(Prisma.sql`s`, Prisma.sql`u`)}`;
+      return user ? { user, sessionId: claims.sessionId } : null;
     },
   };
 }

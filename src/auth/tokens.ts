@@ -27,12 +27,13 @@ const algorithm = 'HS256';
 
 /** Short-lived JWT access tokens, signed and verified with jose. */
 export function createAccessTokens(options: AccessTokenOptions): AccessTokens {
-  const key = new TextEncoder().encode(options.secret);
+  // Imported once: given raw bytes, jose would import the key again for every token.
+  const key = globalThis.crypto.subtle.importKey('raw', new TextEncoder().encode(options.secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
   const issuer = options.issuer ?? 'chorus';
   const audience = options.audience ?? 'chorus-api';
 
   return {
-    sign({ userId, sessionId }) {
+    async sign({ userId, sessionId }) {
       return new SignJWT({ sid: sessionId })
         .setProtectedHeader({ alg: algorithm, typ: 'JWT' })
         .setSubject(userId)
@@ -40,11 +41,11 @@ export function createAccessTokens(options: AccessTokenOptions): AccessTokens {
         .setAudience(audience)
         .setIssuedAt()
         .setExpirationTime(`${options.ttlSeconds}s`)
-        .sign(key);
+        .sign(await key);
     },
     async verify(token) {
       try {
-        const { payload } = await jwtVerify(token, key, { algorithms: [algorithm], issuer, audience, requiredClaims: ['exp', 'sub'] });
+        const { payload } = await jwtVerify(token, await key, { algorithms: [algorithm], issuer, audience, requiredClaims: ['exp', 'sub'] });
         if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string') return null;
         return { userId: payload.sub, sessionId: payload.sid };
       } catch (error) {

@@ -16,10 +16,15 @@ export function suggestionsPage(
   after: SuggestionKey | null,
   limit: number,
 ): Promise<Suggestion[]> {
+  return prisma.$queryRaw<Suggestion[]>(suggestionsSql(viewerId, after, limit));
+}
+
+/** The statement suggestionsPage sends (exported so the benchmark can replay the very same SQL). */
+export function suggestionsSql(viewerId: string, after: SuggestionKey | null, limit: number): Prisma.Sql {
   const afterCondition = after
     ? Prisma.sql`WHERE c.mutual < ${after[0]} OR (c.mutual = ${after[0]} AND u.handle > ${after[1]})`
     : Prisma.empty;
-  return prisma.$queryRaw<Suggestion[]>`
+  return Prisma.sql`
     WITH mine AS (${friendIdsOf(viewerId)}),
     reach AS (
       SELECT f."userHighId" AS id FROM mine m JOIN "Friendship" f ON f."userLowId" = m.id AND f.status = 'ACCEPTED'

@@ -29,7 +29,8 @@ import { loadFriendshipStates, type FriendshipState } from './friendship-states.
 import { loadMemberPreviews } from './member-previews.ts';
 import { loadMemberships } from './memberships.ts';
 import { loadMutualFriends, type MutualFriendsKey } from './mutual-friends.ts';
-import { loadReactions, type ReactionCount } from './reactions.ts';
+import { loadReactions, reactionsSeenBy, type ReactionCount } from './reactions.ts';
+import type { SharedReads } from './event-reads.ts';
 import { loadUnreadCounts } from './unread-counts.ts';
 import { loadUsersById } from './users-by-id.ts';
 
@@ -61,36 +62,41 @@ export interface Loaders {
   broadcastProgress: DataLoader<Pick<Broadcast, 'id' | 'createdAt'>, BroadcastProgress, string>;
 }
 
-/**
- * Fresh loaders for one request, or one subscription event: their caches must never cross
- * viewers or outlive the data they hold.
- */
-export function createLoaders(prisma: PrismaClient, viewerId: string | null, now: () => Date = () => new Date()): Loaders {
-  const userById = new DataLoader<string, User | null>((ids) => loadUsersById(prisma, ids));
-  const primeUsers = (users: User[]) => {
-    for (const user of users) userById.prime(user.id, user);
-  };
-  return {
-    userById,
-    friendCount: new DataLoader((ids) => loadFriendCounts(prisma, ids)),
-    friendshipState: new DataLoader(async (ids) =>
-      viewerId ? loadFriendshipStates(prisma, viewerId, ids) : ids.map((): FriendshipState => 'NONE'),
-    ),
-    mutualFriends: new DataLoader(
+/** What a context's loaders are built from. */
+interface LoaderScope {
+  prisma: PrismaClient;
+  viewerId: string | null;
+  now: () => Date;
+  /** Reads shared by every subscriber of one live event (see event-reads.ts). */
+  shared: SharedReads | undefined;
+  loaders: Loaders;
+}
+
+const factories: { [K in keyof Loaders]: (scope: LoaderScope) => Loaders[K] } = {
+  userById: ({ prisma, shared }) => shared?.userById ?? new DataLoader((ids) => loadUsersById(prisma, ids)),
+  friendCount: ({ prisma }) => new DataLoader((ids) => loadFriendCounts(prisma, ids)),
+  friendshipState: ({ prisma, viewerId }) =>
+    new DataLoader(async (ids) => (viewerId ? loadFriendshipStates(prisma, viewerId, ids) : ids.map((): FriendshipState => 'NONE'))),
+  mutualFriends: (scope) =>
+    new DataLoader(
       async (keys) => {
-        if (!viewerId) return keys.map(() => []);
-        const pages = await loadMutualFriends(prisma, viewerId, keys);
-        pages.forEach(primeUsers);
+        if (!scope.viewerId) return keys.map(() => []);
+        const pages = await loadMutualFriends(scope.prisma, scope.viewerId, keys);
+        for (const user of pages.flat()) scope.loaders.userById.prime(user.id, user);
         return pages;
       },
       { cacheKeyFn: (key) => `${key.userId}:${key.limit}:${key.afterHandle ?? ''}` },
     ),
-    conversationById: new DataLoader((ids) => loadConversationsById(prisma, ids)),
-    messageById: new DataLoader((ids) => loadMessagesById(prisma, ids)),
-    membership: new DataLoader(async (ids) => (viewerId ? loadMemberships(prisma, viewerId, ids) : ids.map(() => null))),
-    unreadCount: new DataLoader(async (ids) => (viewerId ? loadUnreadCounts(prisma, viewerId, ids) : ids.map(() => 0))),
-    reactions: new DataLoader((ids) => loadReactions(prisma, viewerId, ids)),
-    memberPreview: new DataLoader(
+  conversationById: ({ prisma }) => new DataLoader((ids) => loadConversationsById(prisma, ids)),
+  messageById: ({ prisma, shared }) => shared?.messageById ?? new DataLoader((ids) => loadMessagesById(prisma, ids)),
+  membership: ({ prisma, viewerId }) => new DataLoader(async (ids) => (viewerId ? loadMemberships(prisma, viewerId, ids) : ids.map(() => null))),
+  unreadCount: ({ prisma, viewerId }) => new DataLoader(async (ids) => (viewerId ? loadUnreadCounts(prisma, viewerId, ids) : ids.map(() => 0))),
+  reactions: ({ prisma, viewerId, shared }) =>
+    shared
+      ? new DataLoader(async (ids) => (await shared.reactors.loadMany(ids)).map((list) => reactionsSeenBy(list, viewerId)))
+      : new DataLoader((ids) => loadReactions(prisma, viewerId, ids)),
+  memberPreview: ({ prisma }) =>
+    new DataLoader(
       async (keys) => {
         // Keys of one page size load together; a page normally asks one size for every row.
         const pages = new Map<number, string[]>();
@@ -104,15 +110,45 @@ export function createLoaders(prisma: PrismaClient, viewerId: string | null, now
       },
       { cacheKeyFn: (key) => `${key.limit}:${key.conversationId}` },
     ),
-    notificationById: new DataLoader((ids) => loadNotificationsById(prisma, ids)),
-    promptById: new DataLoader((ids) => loadPromptsById(prisma, ids)),
-    questionById: new DataLoader((ids) => loadQuestionsById(prisma, ids)),
-    activityById: new DataLoader((ids) => loadActivitiesById(prisma, ids)),
-    activityAccess: new DataLoader(async (ids) => (viewerId ? loadActivityAccess(prisma, viewerId, ids) : ids.map(() => false))),
-    broadcastById: new DataLoader((ids) => loadBroadcastsById(prisma, ids)),
-    broadcastReceived: new DataLoader(async (ids) => (viewerId ? loadBroadcastsReceived(prisma, viewerId, ids) : ids.map(() => false))),
-    broadcastProgress: new DataLoader((broadcasts) => broadcastProgresses(prisma, broadcasts, now()), { cacheKeyFn: (broadcast) => broadcast.id }),
-  };
+  notificationById: ({ prisma }) => new DataLoader((ids) => loadNotificationsById(prisma, ids)),
+  promptById: ({ prisma }) => new DataLoader((ids) => loadPromptsById(prisma, ids)),
+  questionById: ({ prisma }) => new DataLoader((ids) => loadQuestionsById(prisma, ids)),
+  activityById: ({ prisma }) => new DataLoader((ids) => loadActivitiesById(prisma, ids)),
+  activityAccess: ({ prisma, viewerId }) =>
+    new DataLoader(async (ids) => (viewerId ? loadActivityAccess(prisma, viewerId, ids) : ids.map(() => false))),
+  broadcastById: ({ prisma }) => new DataLoader((ids) => loadBroadcastsById(prisma, ids)),
+  broadcastReceived: ({ prisma, viewerId }) =>
+    new DataLoader(async (ids) => (viewerId ? loadBroadcastsReceived(prisma, viewerId, ids) : ids.map(() => false))),
+  broadcastProgress: ({ prisma, now }) =>
+    new DataLoader((broadcasts) => broadcastProgresses(prisma, broadcasts, now()), { cacheKeyFn: (broadcast) => broadcast.id }),
+};
+
+/**
+ * A context's loaders, each built the first time it is used: a request or a subscription event
+ * needs two or three of them, and every idle subscription holds a context.
+ */
+class LazyLoaders {
+  readonly made: Partial<Loaders> = {};
+  constructor(readonly scope: LoaderScope) {}
+}
+for (const key of Object.keys(factories) as (keyof Loaders)[]) {
+  Object.defineProperty(LazyLoaders.prototype, key, {
+    get(this: LazyLoaders) {
+      return (this.made[key] ??= factories[key](this.scope) as never);
+    },
+  });
+}
+
+/**
+ * Fresh loaders for one request, or one subscription event: their caches must never cross
+ * viewers or outlive the data they hold. `shared` hands in the viewer-independent reads of a
+ * live event, loaded once for all its subscribers.
+ */
+export function createLoaders(prisma: PrismaClient, viewerId: string | null, now: () => Date = () => new Date(), shared?: SharedReads): Loaders {
+  const scope = { prisma, viewerId, now, shared } as LoaderScope;
+  const loaders = new LazyLoaders(scope) as unknown as Loaders;
+  scope.loaders = loaders;
+  return loaders;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { PrismaClient, User } from '../generated/prisma/client.ts';
+import { Prisma, type PrismaClient, type User } from '../generated/prisma/client.ts';
 
 export interface MutualFriendsKey {
   userId: string;
@@ -40,7 +40,16 @@ function mutualFriendsPage(
   limit: number,
   afterHandle: string | null,
 ): Promise<(User & { targetId: string })[]> {
-  return prisma.$queryRaw`
+  return prisma.$queryRaw<(User & { targetId: string })[]>(mutualFriendsSql(viewerId, targetIds, limit, afterHandle));
+}
+
+/**
+ * The statement behind one page shape of loadMutualFriends: each target's first `limit`
+ * friends in common with the viewer after `afterHandle`, tagged with the target's id.
+ * Exported so the benchmark can replay the very same SQL.
+ */
+export function mutualFriendsSql(viewerId: string, targetIds: string[], limit: number, afterHandle: string | null): Prisma.Sql {
+  return Prisma.sql`
     WITH mine AS (
       SELECT "userHighId" AS id FROM "Friendship" WHERE "userLowId" = ${viewerId}::uuid AND status = 'ACCEPTED'
       UNION ALL

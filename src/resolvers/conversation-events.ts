@@ -110,7 +110,10 @@ builder.subscriptionFields((t) => ({
       return conversationStream({ ...viewerStreamOptions(context), conversationId, afterSeq: afterSeq ?? null, mayRead });
     },
     resolve: (item: StreamItem, _args, context) => {
-      renewLoaders(context);
+      // A seq is unique within a conversation and a message or member within it names one, so
+      // the key names this event; what the key shares (rows by id) is the same whichever it is.
+      const { event } = item.type === 'event' ? item : { event: undefined };
+      renewLoaders(context, event && context.services.eventReads.forEvent(`${event.seq}:${event.messageId ?? ''}:${event.userId ?? ''}`));
       return toEventShape(item);
     },
   }),

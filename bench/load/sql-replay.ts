@@ -1,0 +1,81 @@
+// The bare-SQL reference for a GraphQL operation: replays, through a plain pg Pool, the
+// statements the server sent for it, one request at a time per client, closed loop. Each
+// request is a list of statements run one after another (each on whichever pooled connection
+// is free, as the server's pool does), the way the server runs them for one operation.
+// Run in its own process on the load core (bench/lib/processes.ts); prints one JSON line in
+// the shape of http-load's result.
+import pg from 'pg';
+import type { HttpLoadResult } from './http-load.ts';
+import { loadConfigArgument } from '../lib/processes.ts';
+import { seededRandom } from '../lib/random.ts';
+import { Latencies } from '../lib/stats.ts';
+import { percentileTicks } from '../lib/svg.ts';
+
+export interface SqlStatement {
+  text: string;
+  values: unknown[];
+}
+
+export interface SqlReplayConfig {
+  databaseUrl: string;
+  /** Clients sending at once; also the pool's size. */
+  connections: number;
+  warmupSeconds: number;
+  durationSeconds: number;
+  /** One entry per request: the statements to run in order. Each request picks one at random. */
+  requests: SqlStatement[][];
+  seed?: number;
+}
+
+const config = loadConfigArgument<SqlReplayConfig>();
+const random = seededRandom(config.seed ?? 7);
+const pool = new pg.Pool({ connectionString: config.databaseUrl, max: config.connections });
+
+async function replay(statements: SqlStatement[]) {
+  for (const statement of statements) await pool.query(statement.text, statement.values);
+}
+
+async function closedLoop(seconds: number, latencies: Latencies | null) {
+  let errors = 0;
+  let firstError: string | undefined;
+  const deadline = performance.now() + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: config.connections }, async () => {
+      while (performance.now() < deadline) {
+        const started = performance.now();
+        const error = await replay(config.requests[Math.floor(random() * config.requests.length)]!).then(
+          () => null,
+          (e: Error) => e.message,
+        );
+        latencies?.record(performance.now() - started);
+        if (error) {
+          errors += 1;
+          firstError ??= error;
+        }
+      }
+    }),
+  );
+  return { errors, firstError };
+}
+
+// Open every connection first, as a running server's pool would have them.
+await Promise.all(Array.from({ length: config.connections }, () => pool.query('SELECT 1')));
+if (config.warmupSeconds > 0) await closedLoop(config.warmupSeconds, null);
+const latencies = new Latencies();
+const started = performance.now();
+const { errors, firstError } = await closedLoop(config.durationSeconds, latencies);
+const elapsed = (performance.now() - started) / 1000;
+await pool.end();
+const summary = latencies.summary();
+const result: HttpLoadResult = {
+  requests: summary.count,
+  requestsPerSecond: summary.count / elapsed,
+  p50: summary.p50,
+  p90: summary.p90,
+  p99: summary.p99,
+  max: summary.max,
+  percentiles: Object.fromEntries(percentileTicks.map((p) => [String(p), latencies.percentile(p)])),
+  errors,
+  ...(firstError ? { firstError } : {}),
+};
+console.log(JSON.stringify(result));
