@@ -9,6 +9,7 @@ import { render, type ClaimedDelivery } from '../clients/telegram/src/outbox/ren
 import { failureReport } from '../clients/telegram/src/outbox/worker.ts';
 import { clip } from '../clients/telegram/src/telegram-text.ts';
 import { createChatStateStorage } from '../clients/telegram/src/chat-state-storage.ts';
+import { sendWindow } from '../clients/telegram/src/send-window.ts';
 
 const token = '123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const serviceKey = 'a-service-key-of-enough-length';
@@ -156,5 +157,34 @@ describe('the texts', () => {
     expect(english.length).toBeGreaterThan(50);
     expect(await keys('ru')).toEqual(english);
     expect(await keys('es')).toEqual(english);
+  });
+});
+
+describe('the overall send limit', () => {
+  it('should let through at most the limit in any second, counting each call from its sending to its answer, and calls without a chat freely', async () => {
+    const window = sendWindow(5);
+    /** When each call to a chat was sent and answered. */
+    const spans: { sent: number; answered: number }[] = [];
+    let chatless = 0;
+    const prev = (async (_method: string, payload: Record<string, unknown>) => {
+      if (!('chat_id' in payload)) {
+        chatless += 1;
+        return { ok: true, result: true };
+      }
+      const sent = Date.now();
+      // Answers that take a while, as over a network: the limit must hold in Telegram's seconds, not ours.
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      spans.push({ sent, answered: Date.now() });
+      return { ok: true, result: true };
+    }) as unknown as Parameters<typeof window>[0];
+    const call = (payload: Record<string, unknown>) => window(prev, 'sendMessage' as never, payload as never);
+    await Promise.all([...Array.from({ length: 12 }, (_, index) => call({ chat_id: index, text: 'hi' })), call({})]);
+    expect(chatless).toBe(1);
+    expect(spans).toHaveLength(12);
+    // However Telegram placed each call within its span, no second of its clock holds more than 5: a call that
+    // went within a second of another's answer is counted together with it.
+    for (const span of spans) {
+      expect(spans.filter((other) => other.answered > span.sent - 1000 && other.sent <= span.sent).length).toBeLessThanOrEqual(5);
+    }
   });
 });

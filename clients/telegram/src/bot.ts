@@ -14,6 +14,7 @@ import { identify } from './features/identify.ts';
 import { menu } from './features/menu.ts';
 import { settings } from './features/settings.ts';
 import { text } from './features/text.ts';
+import { sendWindow } from './send-window.ts';
 
 export interface CreateBotOptions {
   token: string;
@@ -61,14 +62,18 @@ export function createBot({ token, deps, i18n, apiRoot, maxRetryDelaySeconds = 5
 }
 
 /**
- * Telegram's limits: the throttler queues calls (`sendRate` a second overall, 1/s per chat,
- * 20/min per group: its defaults but for the overall rate) and auto-retry, outside it, waits out
- * a short 429 and sends again through the queue. Network and server errors are not retried
- * here (auto-retry would back off for up to an hour): the outbox retries them with its own
- * backoff, and an update's answer simply fails.
+ * Telegram's limits: the throttler queues calls to a chat (1/s per chat, 20/min per group: its
+ * defaults), then `sendRate` calls to chats in any second overall are let through (sendWindow,
+ * in place of the throttler's overall limit, which lets `sendRate` go at the start of each of
+ * our seconds and so meets the end of the one before in Telegram's), and auto-retry, outside
+ * both, waits out a short 429 and sends again through them. Network and server errors are not
+ * retried here (auto-retry would back off for up to an hour): the outbox retries them with its
+ * own backoff, and an update's answer simply fails.
  */
 export function installLimits(api: Api, { maxRetryDelaySeconds, sendRate }: { maxRetryDelaySeconds: number; sendRate: number }): void {
-  api.config.use(apiThrottler({ global: { reservoir: sendRate, reservoirRefreshAmount: sendRate, reservoirRefreshInterval: 1000 } }));
+  // Installed first, so it is the innermost: a call counts from when it really goes out.
+  api.config.use(sendWindow(sendRate));
+  api.config.use(apiThrottler({ global: {} }));
   api.config.use(autoRetry({ maxDelaySeconds: maxRetryDelaySeconds, maxRetryAttempts: 3, rethrowHttpErrors: true, rethrowInternalServerErrors: true }));
 }
 
