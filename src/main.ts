@@ -10,7 +10,9 @@ import { createPubSub } from './pubsub/pubsub.ts';
 // The only module that reads the environment and starts things.
 async function main() {
   const config = loadConfig(process.env);
-  const log = pino({ level: config.logLevel, base: { service: 'chorus' } });
+  // Written asynchronously: a line per operation must not cost a write system call each (pino
+  // flushes what is left when the process exits).
+  const log = pino({ level: config.logLevel, base: { service: 'chorus' } }, pino.destination({ dest: 1, sync: false }));
   const jwtSecret = config.jwtSecret ?? (await loadOrCreateJwtSecret(config.dataDir));
 
   const db = await openDatabase({ url: config.databaseUrl, dataDir: join(config.dataDir, 'pglite') });

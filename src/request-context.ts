@@ -44,6 +44,8 @@ export function createContextFactory({ db, pubsub, services, log }: ContextFacto
     const viewer = token ? await services.sessions.viewerFor(token) : null;
     const serviceKey = headers.get('x-service-key');
     const isService = Boolean(services.botServiceKey && serviceKey && secretsEqual(serviceKey, services.botServiceKey));
+    // Made when first used: most requests log one line, and an idle subscription none.
+    let requestLog: Logger | undefined;
     return {
       prisma: db.prisma,
       viewer,
@@ -53,7 +55,9 @@ export function createContextFactory({ db, pubsub, services, log }: ContextFacto
       loaders: createLoaders(db.prisma, viewer?.user.id ?? null, services.now),
       pubsub,
       services,
-      log: log.child({ requestId, userId: viewer?.user.id }),
+      get log() {
+        return (requestLog ??= log.child({ requestId, userId: viewer?.user.id }));
+      },
       requestId,
     };
   };

@@ -89,8 +89,10 @@ async function openLoop(seconds: number, latencies: Latencies | null) {
   await Promise.all(
     Array.from({ length: config.connections }, async () => {
       const client = new Client(target.origin, { pipelining: 1 });
-      // Exponential gaps (a Poisson process per user), starting at a random phase.
-      let due = began + random() * (1000 / perUserRate);
+      // Exponential gaps (a Poisson process per user); the first one too, so that the users
+      // together send at `rate` from the start rather than twice that while they all begin.
+      const gap = () => (-Math.log(1 - random()) * 1000) / perUserRate;
+      let due = began + gap();
       while (due < deadline) {
         await sleep(due);
         const error = await send(client, config.requests[Math.floor(random() * config.requests.length)]!).catch((e: Error) => e.message);
@@ -99,7 +101,7 @@ async function openLoop(seconds: number, latencies: Latencies | null) {
           errors += 1;
           firstError ??= error;
         }
-        due += (-Math.log(1 - random()) * 1000) / perUserRate;
+        due += gap();
         // A user whose answer came after their next turn was due sends at once, as a queue would.
       }
       await client.close();

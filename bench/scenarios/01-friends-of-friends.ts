@@ -47,8 +47,8 @@ export const friendsOfFriends: Scenario = {
   async run(context) {
     const { url, graph } = await context.graph();
     const viewerCount = context.size(1_000, 50);
-    const warmupSeconds = context.size(5, 1);
-    const durationSeconds = context.size(30, 3);
+    const warmupSeconds = context.size(5, 0.5);
+    const durationSeconds = context.size(30, 1);
     const viewers = pickViewers(graph.ids.length, viewerCount, 1001).map((index) => graph.ids[index]!);
     const tokens = await tokensFor(url, viewers);
 

@@ -25,8 +25,8 @@ export const httpOverhead: Scenario = {
       runLoad<HttpLoadResult>('http-overhead', 'bench/load/http-load.ts', {
         url,
         connections,
-        warmupSeconds: context.size(5, 1),
-        durationSeconds: context.size(20, 2),
+        warmupSeconds: context.size(5, 0.5),
+        durationSeconds: context.size(20, 1),
         requests,
         expect: '"handle"',
       } satisfies HttpLoadConfig);
@@ -67,7 +67,7 @@ export const httpOverhead: Scenario = {
     return [
       {
         scenario: '2. http overhead',
-        measured: `{ me { user { handle displayName } } } with a bearer token for ${viewers.length} people, ${connections} connections closed loop, ${context.size(20, 2)} s; bare graphql-yoga answers from a constant`,
+        measured: `{ me { user { handle displayName } } } with a bearer token for ${viewers.length} people, ${connections} connections closed loop, ${context.size(20, 1)} s; bare graphql-yoga answers from a constant`,
         ours: `${perSecond(ours.requestsPerSecond)}, p50 ${ms(ours.p50)}, p99 ${ms(ours.p99)}`,
         reference: `${perSecond(reference.requestsPerSecond)}, p50 ${ms(reference.p50)}, p99 ${ms(reference.p99)}`,
         ratio: `${percent(share)} (${ratio(share)})`,

@@ -74,8 +74,8 @@ export const friendListVsPostgraphile: Scenario = {
   async run(context) {
     const { url, graph } = await context.graph();
     const viewerCount = context.size(1_000, 50);
-    const warmupSeconds = context.size(5, 1);
-    const durationSeconds = context.size(30, 3);
+    const warmupSeconds = context.size(5, 0.5);
+    const durationSeconds = context.size(30, 1);
     const viewers = pickViewers(graph.ids.length, viewerCount, 3003).map((index) => graph.ids[index]!);
     const tokens = await tokensFor(url, viewers);
     await installComputedColumn(url);

@@ -34,7 +34,7 @@ export const subscriptionFanOut: Scenario = {
   async run(context) {
     const bigGroup = context.size(1_000, 50);
     // Each load's measured messages stop after this long (its warm-up after a quarter of it), however many went.
-    const sendSeconds = context.size(40, 5);
+    const sendSeconds = context.size(40, 3);
     const smallGroups = context.size(1_000, 20);
     const people = Math.max(bigGroup, smallGroups * groupSize);
     const random = seededRandom(5);
@@ -43,11 +43,11 @@ export const subscriptionFanOut: Scenario = {
 
     const data = await createGroupsDatabase(people, [{ first: 0, size: bigGroup }, ...evenGroups(smallGroups, groupSize)]);
     const [big, ...small] = data.groups as [BenchGroup, ...BenchGroup[]];
-    const oneGroup: Layout = { groups: [big], warmup: Array(context.size(5, 3)).fill(big), sends: Array(context.size(100, 20)).fill(big) };
+    const oneGroup: Layout = { groups: [big], warmup: Array(context.size(5, 2)).fill(big), sends: Array(context.size(100, 8)).fill(big) };
     const manyGroups: Layout = {
       groups: small,
-      warmup: Array.from({ length: context.size(50, 5) }, () => pick(random, small)),
-      sends: Array.from({ length: context.size(200, 20) }, () => pick(random, small)),
+      warmup: Array.from({ length: context.size(50, 3) }, () => pick(random, small)),
+      sends: Array.from({ length: context.size(200, 8) }, () => pick(random, small)),
     };
     try {
       const running: Program[] = [];

@@ -23,7 +23,7 @@ export const twoInstances: Scenario = {
   id: 7,
   title: 'two instances over Redis',
   async run(context) {
-    const perPath = context.size(300, 20);
+    const perPath = context.size(300, 8);
     const data = await createGroupsDatabase(4, evenGroups(2, 2));
     const [cross, same] = data.groups as [(typeof data.groups)[0], (typeof data.groups)[0]];
     const servers: Program[] = [];
@@ -44,10 +44,10 @@ export const twoInstances: Scenario = {
         serverPid: a.pid,
         openConcurrency: 2,
         trigger: { kind: 'mutation' },
-        warmup: alternate(context.size(40, 6)),
+        warmup: alternate(context.size(40, 4)),
         sends: alternate(2 * perPath),
         gapMs: 10,
-        maxSendSeconds: context.size(60, 10),
+        maxSendSeconds: context.size(60, 4),
       });
       const latencies = (label: string) => result.messages.filter((message) => message.label === label).map((message) => message.last);
       const crossSummary = summarise(latencies('cross'));
@@ -63,7 +63,7 @@ export const twoInstances: Scenario = {
       return [
         {
           scenario: title,
-          measured: `two instances on one database and Redis, both on the server core; ${latencies('cross').length} + ${latencies('same').length} messages, alternating, sent with sendMessage over HTTP to instance A after ${context.size(40, 6)} warm-up; time from sending to receipt by one subscriber on instance B (across) or on A (same instance)`,
+          measured: `two instances on one database and Redis, both on the server core; ${latencies('cross').length} + ${latencies('same').length} messages, alternating, sent with sendMessage over HTTP to instance A after ${context.size(40, 4)} warm-up; time from sending to receipt by one subscriber on instance B (across) or on A (same instance)`,
           ours: `across: p50 ${ms(crossSummary.p50)}, p99 ${ms(crossSummary.p99)}`,
           reference: `same instance: p50 ${ms(sameSummary.p50)}, p99 ${ms(sameSummary.p99)}`,
           ratio: `${added >= 0 ? '+' : '−'}${ms(Math.abs(added))} at p50`,

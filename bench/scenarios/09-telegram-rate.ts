@@ -40,7 +40,7 @@ export const telegramRate: Scenario = {
   id: 9,
   title: 'Telegram delivery rate',
   async run(context) {
-    const people = context.size(3_000, 90);
+    const people = context.size(6_000, 60);
     const database = await createEmptyPostgresDatabase();
     const programs: Program[] = [];
     try {

@@ -55,7 +55,7 @@ export const latencyUnderLoad: Scenario = {
   title: 'latency under load',
   async run(context) {
     const { url: databaseUrl, graph } = await context.graph();
-    const userCount = context.size(1_000, 50);
+    const userCount = context.size(1_000, 20);
     const random = seededRandom(10);
     const chosen = new Set<number>();
     while (chosen.size < userCount) chosen.add(Math.floor(random() * graph.ids.length));
@@ -98,8 +98,8 @@ export const latencyUnderLoad: Scenario = {
       const saturation = await runLoad<HttpLoadResult>('latency-under-load', 'bench/load/http-load.ts', {
         url: server.url,
         connections: 32,
-        warmupSeconds: context.size(5, 1),
-        durationSeconds: context.size(20, 2),
+        warmupSeconds: context.size(5, 0.5),
+        durationSeconds: context.size(20, 1),
         requests,
       } satisfies HttpLoadConfig);
       if (saturation.errors > 0) throw new Error(`${saturation.errors} failed requests at saturation; first: ${saturation.firstError}`);
@@ -109,8 +109,8 @@ export const latencyUnderLoad: Scenario = {
         url: server.url,
         connections: userCount,
         rate,
-        warmupSeconds: context.size(5, 1),
-        durationSeconds: context.size(30, 3),
+        warmupSeconds: context.size(5, 0.5),
+        durationSeconds: context.size(30, 1),
         requests,
       } satisfies HttpLoadConfig);
       if (underLoad.errors > 0) throw new Error(`${underLoad.errors} failed requests under load; first: ${underLoad.firstError}`);
@@ -125,7 +125,7 @@ export const latencyUnderLoad: Scenario = {
       return [
         {
           scenario: '10. latency under load',
-          measured: `mixed reads and writes (${mix.filter((m) => m.build.toString().includes('mutation')).reduce((sum, m) => sum + m.weight, 0)}% writes) from ${userCount} users on their own connections, open loop at half the saturation throughput for ${context.size(30, 3)} s, latency from when each request was due`,
+          measured: `mixed reads and writes (${mix.filter((m) => m.build.toString().includes('mutation')).reduce((sum, m) => sum + m.weight, 0)}% writes) from ${userCount} users on their own connections, open loop at half the saturation throughput for ${context.size(30, 1)} s, latency from when each request was due`,
           ours: `p99 ${ms(underLoad.p99)} (p50 ${ms(underLoad.p50)}) at ${perSecond(underLoad.requestsPerSecond)}`,
           reference: `saturation ${perSecond(saturation.requestsPerSecond)} (32 connections, closed loop; p99 there ${ms(saturation.p99)})`,
           ratio: `${(underLoad.p99 / goalMs).toFixed(2)}× the goal`,

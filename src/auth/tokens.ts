@@ -24,11 +24,21 @@ export interface AccessTokenOptions {
 
 // The one algorithm accepted: a token that names any other (or "none") is refused.
 const algorithm = 'HS256';
+const rememberedTokens = 10_000;
 
 /** Short-lived JWT access tokens, signed and verified with jose. */
 export function createAccessTokens(options: AccessTokenOptions): AccessTokens {
   // Imported once: given raw bytes, jose would import the key again for every token.
   const key = globalThis.crypto.subtle.importKey('raw', new TextEncoder().encode(options.secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
+  // A client presents the same token on every request until it expires, and checking its
+  // signature is most of what a small request costs: a token that verified is remembered until
+  // its expiry (the newest `rememberedTokens`). Only the signature is remembered; whether its
+  // session still holds is asked on every request.
+  const verified = new Map<string, { claims: AccessClaims; expiresAt: number }>();
+  const remember = (token: string, claims: AccessClaims, expiresAt: number) => {
+    if (verified.size >= rememberedTokens) verified.delete(verified.keys().next().value!);
+    verified.set(token, { claims, expiresAt });
+  };
   const issuer = options.issuer ?? 'chorus';
   const audience = options.audience ?? 'chorus-api';
 
@@ -44,10 +54,14 @@ export function createAccessTokens(options: AccessTokenOptions): AccessTokens {
         .sign(await key);
     },
     async verify(token) {
+      const known = verified.get(token);
+      if (known && known.expiresAt > Date.now()) return known.claims;
       try {
         const { payload } = await jwtVerify(token, await key, { algorithms: [algorithm], issuer, audience, requiredClaims: ['exp', 'sub'] });
         if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string') return null;
-        return { userId: payload.sub, sessionId: payload.sid };
+        const claims = { userId: payload.sub, sessionId: payload.sid };
+        remember(token, claims, payload.exp! * 1000);
+        return claims;
       } catch (error) {
         if (error instanceof joseErrors.JOSEError) return null;
         throw error;
