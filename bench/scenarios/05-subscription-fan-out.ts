@@ -32,10 +32,10 @@ export const subscriptionFanOut: Scenario = {
   id: 5,
   title: 'subscription fan-out',
   async run(context) {
-    const bigGroup = context.size(1_000, 50);
+    const bigGroup = context.size(1_000, 30);
     // Each load's measured messages stop after this long (its warm-up after a quarter of it), however many went.
     const sendSeconds = context.size(40, 3);
-    const smallGroups = context.size(1_000, 20);
+    const smallGroups = context.size(1_000, 10);
     const people = Math.max(bigGroup, smallGroups * groupSize);
     const random = seededRandom(5);
     const needed = smallGroups * groupSize + 256;

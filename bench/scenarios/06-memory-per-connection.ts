@@ -20,7 +20,7 @@ export const memoryPerConnection: Scenario = {
   id: 6,
   title: 'memory per idle connection',
   async run(context) {
-    const connections = context.size(10_000, 300);
+    const connections = context.size(10_000, 150);
     const memory = { samples: context.size(5, 2), settleSeconds: context.size(3, 0.5) };
     if (openFilesLimit('self') < connections + 256) throw new Error(`the open-files limit (${openFilesLimit('self')}) is below the ${connections} sockets needed: raise ulimit -n`);
     const data = await createGroupsDatabase(connections, evenGroups(connections / groupSize, groupSize));
