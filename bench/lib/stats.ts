@@ -1,4 +1,5 @@
 import * as hdr from 'hdr-histogram-js';
+import { percentileTicks } from './svg.ts';
 
 /** Latency samples in milliseconds, summarised by percentiles (HdrHistogram, microsecond resolution). */
 export class Latencies {
@@ -35,4 +36,46 @@ export function summarise(samples: number[]): LatencySummary {
   const sorted = [...samples].sort((a, b) => a - b);
   const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN;
   return { count: sorted.length, p50: at(50), p90: at(90), p99: at(99), max: sorted.at(-1) ?? Number.NaN };
+}
+
+/** What a load generator prints: throughput, latency percentiles (ms) and errors. */
+export interface LoadResult {
+  requests: number;
+  requestsPerSecond: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+  /** Latency at each of the chart percentiles (50, 75, 90, 95, 99, 99.9), in ms. */
+  percentiles: Record<string, number>;
+  errors: number;
+  firstError?: string;
+}
+
+/**
+ * A warm-up whose numbers are thrown away, then the measured run: `run` sends for the seconds
+ * given, recording each latency into the histogram it is handed (none during the warm-up).
+ */
+export async function measureLoad(
+  run: (seconds: number, latencies: Latencies | null) => Promise<{ errors: number; firstError?: string | undefined }>,
+  warmupSeconds: number,
+  durationSeconds: number,
+): Promise<LoadResult> {
+  if (warmupSeconds > 0) await run(warmupSeconds, null);
+  const latencies = new Latencies();
+  const started = performance.now();
+  const { errors, firstError } = await run(durationSeconds, latencies);
+  const elapsed = (performance.now() - started) / 1000;
+  const summary = latencies.summary();
+  return {
+    requests: summary.count,
+    requestsPerSecond: summary.count / elapsed,
+    p50: summary.p50,
+    p90: summary.p90,
+    p99: summary.p99,
+    max: summary.max,
+    percentiles: Object.fromEntries(percentileTicks.map((p) => [String(p), latencies.percentile(p)])),
+    errors,
+    ...(firstError ? { firstError } : {}),
+  };
 }

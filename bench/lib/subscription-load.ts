@@ -1,28 +1,15 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { print } from 'graphql';
+import { ConversationsThreadEventsDocument } from '../../clients/web/src/generated/graphql.ts';
 import type { WsLoadConfig, WsLoadResult } from '../load/ws-fan-out.ts';
 import { cores, freePort, outputDir, runLoad, startProgram, waitUntilReady, type Program } from './processes.ts';
 
-/** What the web client subscribes to for an open thread (its ConversationsThreadEvents document). */
-export const threadEventsSubscription = `subscription ConversationsThreadEvents($conversationId: ID!, $afterSeq: Int) {
-  conversationEvents(conversationId: $conversationId, afterSeq: $afterSeq) {
-    __typename
-    ... on MessageAdded { seq message { ...MessageFields } }
-    ... on MessageEdited { seq message { ...MessageFields } }
-    ... on ReactionChanged { seq message { ...MessageFields } }
-    ... on MessageDeleted { seq messageId }
-    ... on MemberJoined { seq user { id displayName handle } }
-    ... on MemberLeft { seq user { id displayName handle } }
-    ... on ReadUpTo { seq readSeq user { id displayName handle } }
-    ... on Typing { user { id displayName handle } }
-  }
-}
-fragment MessageFields on Message {
-  id seq text createdAt editedAt deletedAt
-  author { id displayName }
-  replyTo { id text author { id displayName } }
-  reactions { emoji count reactedByMe }
-}`;
+/**
+ * What the web client subscribes to for an open thread: its own ConversationsThreadEvents
+ * document, as codegen keeps it, so the benchmark follows the client when the document changes.
+ */
+export const threadEventsSubscription = print(ConversationsThreadEventsDocument);
 
 /**
  * Runs bench/load/ws-fan-out.ts on the load core. Its config goes through a file, since

@@ -7,10 +7,9 @@
 //   from when a request was due, not when it went out, so a slow server cannot hide its queue.
 // Prints one JSON line: throughput, latency percentiles (ms), errors.
 import { Client, Pool } from 'undici';
-import { Latencies } from '../lib/stats.ts';
+import { measureLoad, type Latencies, type LoadResult } from '../lib/stats.ts';
 import { loadConfigArgument } from '../lib/processes.ts';
 import { seededRandom } from '../lib/random.ts';
-import { percentileTicks } from '../lib/svg.ts';
 
 export interface HttpLoadConfig {
   url: string;
@@ -26,18 +25,7 @@ export interface HttpLoadConfig {
   seed?: number;
 }
 
-export interface HttpLoadResult {
-  requests: number;
-  requestsPerSecond: number;
-  p50: number;
-  p90: number;
-  p99: number;
-  max: number;
-  /** Latency at each of the chart percentiles (50, 75, 90, 95, 99, 99.9), in ms. */
-  percentiles: Record<string, number>;
-  errors: number;
-  firstError?: string;
-}
+export type HttpLoadResult = LoadResult;
 
 const config = loadConfigArgument<HttpLoadConfig>();
 const target = new URL(config.url);
@@ -110,22 +98,4 @@ async function openLoop(seconds: number, latencies: Latencies | null) {
   return { errors, firstError };
 }
 
-const run = config.rate ? openLoop : closedLoop;
-if (config.warmupSeconds > 0) await run(config.warmupSeconds, null);
-const latencies = new Latencies();
-const started = performance.now();
-const { errors, firstError } = await run(config.durationSeconds, latencies);
-const elapsed = (performance.now() - started) / 1000;
-const summary = latencies.summary();
-const result: HttpLoadResult = {
-  requests: summary.count,
-  requestsPerSecond: summary.count / elapsed,
-  p50: summary.p50,
-  p90: summary.p90,
-  p99: summary.p99,
-  max: summary.max,
-  percentiles: Object.fromEntries(percentileTicks.map((p) => [String(p), latencies.percentile(p)])),
-  errors,
-  ...(firstError ? { firstError } : {}),
-};
-console.log(JSON.stringify(result));
+console.log(JSON.stringify(await measureLoad(config.rate ? openLoop : closedLoop, config.warmupSeconds, config.durationSeconds)));

@@ -5,11 +5,9 @@
 // Run in its own process on the load core (bench/lib/processes.ts); prints one JSON line in
 // the shape of http-load's result.
 import pg from 'pg';
-import type { HttpLoadResult } from './http-load.ts';
 import { loadConfigArgument } from '../lib/processes.ts';
 import { seededRandom } from '../lib/random.ts';
-import { Latencies } from '../lib/stats.ts';
-import { percentileTicks } from '../lib/svg.ts';
+import { measureLoad, type Latencies } from '../lib/stats.ts';
 
 export interface SqlStatement {
   text: string;
@@ -60,22 +58,6 @@ async function closedLoop(seconds: number, latencies: Latencies | null) {
 
 // Open every connection first, as a running server's pool would have them.
 await Promise.all(Array.from({ length: config.connections }, () => pool.query('SELECT 1')));
-if (config.warmupSeconds > 0) await closedLoop(config.warmupSeconds, null);
-const latencies = new Latencies();
-const started = performance.now();
-const { errors, firstError } = await closedLoop(config.durationSeconds, latencies);
-const elapsed = (performance.now() - started) / 1000;
+const result = await measureLoad(closedLoop, config.warmupSeconds, config.durationSeconds);
 await pool.end();
-const summary = latencies.summary();
-const result: HttpLoadResult = {
-  requests: summary.count,
-  requestsPerSecond: summary.count / elapsed,
-  p50: summary.p50,
-  p90: summary.p90,
-  p99: summary.p99,
-  max: summary.max,
-  percentiles: Object.fromEntries(percentileTicks.map((p) => [String(p), latencies.percentile(p)])),
-  errors,
-  ...(firstError ? { firstError } : {}),
-};
 console.log(JSON.stringify(result));
