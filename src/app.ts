@@ -12,12 +12,16 @@ import { createServer, type ChorusServer } from './server.ts';
 import type { Services } from './services.ts';
 import { createEventReads } from './loaders/event-reads.ts';
 import { createWebAssets } from './web-assets.ts';
+import { createRateLimiter } from './rate-limits/rate-limiter.ts';
+import type { RateLimitStore } from './rate-limits/store.ts';
 
 export interface AppDeps {
   config: Config & { jwtSecret: string };
   db: Database;
   pubsub: PubSub;
   log: Logger;
+  /** Where rate-limit counts are kept (Redis or this process); unused when config.rateLimits is null. */
+  rateLimitStore: RateLimitStore;
   /** log2 of scrypt's N (default 15); tests lower it to stay fast. */
   passwordCost?: number;
   now?: () => Date;
@@ -31,7 +35,7 @@ export interface App {
 }
 
 /** Wires the services and the server from already-opened resources. Starts nothing. */
-export function createApp({ config, db, pubsub, log, passwordCost, now = () => new Date() }: AppDeps): App {
+export function createApp({ config, db, pubsub, log, rateLimitStore, passwordCost, now = () => new Date() }: AppDeps): App {
   const tokens = createAccessTokens({ secret: config.jwtSecret, ttlSeconds: config.accessTokenTtlSeconds });
   const services: Services = {
     passwords: createPasswordHasher({ logN: passwordCost }),
@@ -40,6 +44,7 @@ export function createApp({ config, db, pubsub, log, passwordCost, now = () => n
     botServiceKey: config.botServiceKey,
     liveAccess: createAccessWatch({ prisma: db.prisma, log: log.child({ component: 'live-access' }) }),
     eventReads: createEventReads(db.prisma),
+    rateLimiter: config.rateLimits ? createRateLimiter(config.rateLimits, rateLimitStore) : null,
     now,
   };
   const server = createServer({
@@ -48,9 +53,17 @@ export function createApp({ config, db, pubsub, log, passwordCost, now = () => n
     pubsub,
     services,
     log,
-    graphiql: config.graphiql,
     webAssets: createWebAssets(config.webDir),
-    exposeErrors: config.environment === 'development',
+    options: {
+      graphiql: config.graphiql,
+      introspection: config.introspection,
+      exposeErrors: config.environment === 'development',
+      hideSuggestions: config.environment === 'production',
+      corsOrigins: config.corsOrigins,
+      limits: config.limits,
+      wsInitTimeoutMs: config.wsInitTimeoutMs,
+      trustProxy: config.trustProxy,
+    },
   });
   const checkIns = createCheckInTicker({ prisma: db.prisma, pubsub, log: log.child({ job: 'check-ins' }), now });
   return { server, services, jobs: { checkIns } };

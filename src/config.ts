@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseTiers, type Tiers } from './rate-limits/tiers.ts';
 
 /**
  * Everything the server reads from the environment, typed and validated.
@@ -34,6 +35,34 @@ export interface Config {
   checkInTickSeconds: number;
   /** The built web client served at / (default ./clients/web/dist; nothing is served when it holds no build). */
   webDir: string;
+  /** What one operation may ask for; see OperationLimits. */
+  limits: OperationLimits;
+  /** Answer introspection queries (default true; GraphiQL needs it). */
+  introspection: boolean;
+  /** Origins other than the server's own allowed to call the API from a browser (default none). */
+  corsOrigins: string[];
+  /** How long a WebSocket may wait before connection_init, in ms (default 3000). */
+  wsInitTimeoutMs: number;
+  /** Rate-limit tiers; null turns rate limiting off (RATE_LIMITS=off). */
+  rateLimits: Tiers | null;
+  /** Take the client's address from the last X-Forwarded-For entry (set it behind a proxy you run). */
+  trustProxy: boolean;
+}
+
+/** Bounds on one GraphQL operation and one request, chosen with room above the real clients' largest. */
+export interface OperationLimits {
+  /** Nesting of selections (default 12). */
+  maxDepth: number;
+  /** Aliased fields in one document (default 20). */
+  maxAliases: number;
+  /** Directives in one document (default 20). */
+  maxDirectives: number;
+  /** Lexical tokens in one document (default 2000). */
+  maxTokens: number;
+  /** The cost budget: each field costs 1, multiplied by the page size of the connections above it (default 20000). */
+  maxCost: number;
+  /** A request body (and a WebSocket message), in bytes (default 102400). */
+  maxBodyBytes: number;
 }
 
 const booleanString = z
@@ -83,6 +112,31 @@ const environmentSchema = z.object({
   REFRESH_TOKEN_TTL_DAYS: integer(1, 365).default(30),
   CHECKIN_TICK_SECONDS: integer(1, 3600).default(60),
   WEB_DIR: z.string().min(1).default('./clients/web/dist'),
+  MAX_DEPTH: integer(2, 100).default(12),
+  MAX_ALIASES: integer(0, 1000).default(20),
+  MAX_DIRECTIVES: integer(0, 1000).default(20),
+  MAX_TOKENS: integer(100, 100_000).default(2000),
+  MAX_COST: integer(10, 10_000_000).default(20_000),
+  MAX_BODY_BYTES: integer(1024, 50_000_000).default(102_400),
+  INTROSPECTION: booleanString.default(true),
+  CORS_ORIGINS: z
+    .string()
+    .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
+    .pipe(z.array(url(['http:', 'https:']).refine((origin) => new URL(origin).origin === origin, 'an origin is scheme://host[:port] with no path')))
+    .default([]),
+  WS_INIT_TIMEOUT_MS: integer(100, 60_000).default(3000),
+  RATE_LIMITS: z
+    .string()
+    .transform((value, context) => {
+      try {
+        return parseTiers(value);
+      } catch (error) {
+        context.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    })
+    .optional(),
+  TRUST_PROXY: booleanString.default(false),
 });
 
 export class ConfigError extends Error {
@@ -114,5 +168,18 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     refreshTokenTtlDays: e.REFRESH_TOKEN_TTL_DAYS,
     checkInTickSeconds: e.CHECKIN_TICK_SECONDS,
     webDir: e.WEB_DIR,
+    limits: {
+      maxDepth: e.MAX_DEPTH,
+      maxAliases: e.MAX_ALIASES,
+      maxDirectives: e.MAX_DIRECTIVES,
+      maxTokens: e.MAX_TOKENS,
+      maxCost: e.MAX_COST,
+      maxBodyBytes: e.MAX_BODY_BYTES,
+    },
+    introspection: e.INTROSPECTION,
+    corsOrigins: e.CORS_ORIGINS,
+    wsInitTimeoutMs: e.WS_INIT_TIMEOUT_MS,
+    rateLimits: e.RATE_LIMITS === undefined ? parseTiers(undefined) : e.RATE_LIMITS,
+    trustProxy: e.TRUST_PROXY,
   };
 }

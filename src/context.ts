@@ -32,4 +32,6 @@ export interface Context {
   services: Services;
   log: Logger;
   requestId: string;
+  /** The client's network address (see TRUST_PROXY): anonymous callers are rate-limited by it. */
+  clientAddress: string;
 }

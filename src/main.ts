@@ -6,6 +6,7 @@ import { openDatabase } from './db/database.ts';
 import { applyMigrations } from './db/migrate.ts';
 import { loadOrCreateJwtSecret } from './jwt-secret.ts';
 import { createPubSub } from './pubsub/pubsub.ts';
+import { createRateLimitStore } from './rate-limits/create-store.ts';
 
 // The only module that reads the environment and starts things.
 async function main() {
@@ -20,7 +21,8 @@ async function main() {
   log.info({ database: db.kind, applied, pubsub: config.redisUrl ? 'redis' : 'in-process' }, 'database ready');
 
   const pubsub = createPubSub({ redisUrl: config.redisUrl, log: log.child({ component: 'pubsub' }) });
-  const { server, jobs } = createApp({ config: { ...config, jwtSecret }, db, pubsub, log });
+  const rateLimitStore = createRateLimitStore({ redisUrl: config.redisUrl, log: log.child({ component: 'rate-limits' }) });
+  const { server, jobs } = createApp({ config: { ...config, jwtSecret }, db, pubsub, log, rateLimitStore });
   const { url } = await server.start(config.port, config.host);
   jobs.checkIns.start(config.checkInTickSeconds);
   log.info({ url, graphiql: config.graphiql }, `Chorus is listening: ${url}`);
@@ -38,6 +40,7 @@ async function main() {
     await jobs.checkIns.stop();
     await server.stop();
     await pubsub.close();
+    await rateLimitStore.close();
     await db.close();
     log.info('stopped');
     process.exit(0);

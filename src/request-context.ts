@@ -22,6 +22,17 @@ export function bearerToken(header: string | null | undefined): string | null {
 }
 
 /**
+ * The client's address: the socket's peer, or behind a proxy we run (trustProxy) the last
+ * X-Forwarded-For entry, the one that proxy appended (earlier entries are the client's word).
+ * In-process calls (tests) have neither and count as "local".
+ */
+export function clientAddress(socketAddress: string | undefined, forwardedFor: string | string[] | undefined | null, trustProxy: boolean): string {
+  const forwarded = Array.isArray(forwardedFor) ? forwardedFor.join(',') : forwardedFor;
+  const last = trustProxy ? forwarded?.split(',').at(-1)?.trim() : undefined;
+  return last || socketAddress || 'local';
+}
+
+/**
  * connection_init params as headers: `{ authorization: "Bearer …" }` (any letter case), so
  * the socket authenticates exactly like HTTP.
  */
@@ -39,7 +50,7 @@ export function headersFromParams(params: Record<string, unknown>): { get(name: 
  * service key was presented, fresh loaders, and a logger tagged with the request id.
  */
 export function createContextFactory({ db, pubsub, services, log }: ContextFactoryDeps) {
-  return async (headers: { get(name: string): string | null }, requestId: string): Promise<Context> => {
+  return async (headers: { get(name: string): string | null }, requestId: string, address: string): Promise<Context> => {
     const token = bearerToken(headers.get('authorization'));
     const viewer = token ? await services.sessions.viewerFor(token) : null;
     const serviceKey = headers.get('x-service-key');
@@ -59,6 +70,7 @@ export function createContextFactory({ db, pubsub, services, log }: ContextFacto
         return (requestLog ??= log.child({ requestId, userId: viewer?.user.id }));
       },
       requestId,
+      clientAddress: address,
     };
   };
 }

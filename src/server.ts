@@ -1,20 +1,27 @@
 import { randomUUID } from 'node:crypto';
-import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-field-suggestions';
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import type { ExecutionArgs, GraphQLError, GraphQLSchema } from 'graphql';
-import { createYoga, useReadinessCheck } from 'graphql-yoga';
+import { createYoga, useReadinessCheck, type Plugin } from 'graphql-yoga';
 import type { OperationResult } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
+import type { OperationLimits } from './config.ts';
 import type { Context } from './context.ts';
 import type { Database } from './db/database.ts';
 import { createMaskError } from './errors-masking.ts';
 import { graphiqlExamples } from './graphiql-examples.ts';
 import { useInputErrorCodes } from './input-error-codes.ts';
 import { createRequestIds, useOperationLogging } from './logging.ts';
+import { limitBodySize } from './limits/body-size.ts';
+import { useOperationLimits } from './limits/operation-limits.ts';
 import type { PubSub } from './pubsub/pubsub.ts';
-import { bearerToken, createContextFactory, headersFromParams } from './request-context.ts';
+import { useRateLimits } from './rate-limits/rate-limit-plugin.ts';
+import { bearerToken, clientAddress, createContextFactory, headersFromParams } from './request-context.ts';
 import type { Services } from './services.ts';
 import type { WebAssets } from './web-assets.ts';
 
@@ -24,12 +31,27 @@ export interface ServerDeps {
   pubsub: PubSub;
   services: Services;
   log: Logger;
-  /** Serve GraphiQL at /graphql. */
-  graphiql: boolean;
-  /** Show unexpected errors' details to clients (development only). */
-  exposeErrors: boolean;
   /** The web client's files, served at / (none: the API only). */
   webAssets?: WebAssets;
+  options: ServerOptions;
+}
+
+export interface ServerOptions {
+  /** Serve GraphiQL at /graphql. */
+  graphiql: boolean;
+  /** Answer introspection queries. */
+  introspection: boolean;
+  /** Show unexpected errors' details to clients (development only). */
+  exposeErrors: boolean;
+  /** Leave "Did you mean …?" out of validation errors (production: they map the schema for a caller). */
+  hideSuggestions: boolean;
+  /** Origins besides the server's own that browsers may call it from. */
+  corsOrigins: string[];
+  limits: OperationLimits;
+  /** How long a WebSocket may stay open without connection_init. */
+  wsInitTimeoutMs: number;
+  /** Take the client's address from X-Forwarded-For (behind a proxy we run). */
+  trustProxy: boolean;
 }
 
 /** Yoga's enveloped execute and subscribe, handed to graphql-ws through rootValue. */
@@ -49,6 +71,8 @@ export interface ChorusServer {
 
 interface InitialContext {
   request?: Request;
+  /** Node's request, when the operation came over this server's HTTP (not in-process). */
+  req?: IncomingMessage;
   /** The payload of graphql-ws' connection_init, for operations over a WebSocket. */
   connectionParams?: Record<string, unknown>;
 }
@@ -57,23 +81,35 @@ interface InitialContext {
  * Yoga (HTTP, SSE, GraphiQL) and graphql-ws on one Node HTTP server and one path, /graphql;
  * /health and /readiness for orchestrators; the web client at every other path.
  */
-export function createServer({ schema, db, pubsub, services, log, graphiql, exposeErrors, webAssets }: ServerDeps): ChorusServer {
+export function createServer({ schema, db, pubsub, services, log, webAssets, options }: ServerDeps): ChorusServer {
   const contextFor = createContextFactory({ db, pubsub, services, log });
   const requestIds = createRequestIds();
+  const addressOf = (request: IncomingMessage | undefined) =>
+    clientAddress(request?.socket.remoteAddress, request?.headers['x-forwarded-for'], options.trustProxy);
   const yoga = createYoga<InitialContext, Context>({
     schema,
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
     landingPage: false,
     logging: log,
-    graphiql: graphiql ? { title: 'Chorus', defaultQuery: graphiqlExamples } : false,
-    maskedErrors: { maskError: createMaskError(exposeErrors) },
-    context: ({ request, connectionParams }) =>
+    graphiql: options.graphiql ? { title: 'Chorus', defaultQuery: graphiqlExamples } : false,
+    maskedErrors: { maskError: createMaskError(options.exposeErrors) },
+    // One operation per request: a batch would multiply every limit below by its length.
+    batching: false,
+    // No CORS headers at all unless origins are configured: browsers then allow only the
+    // server's own origin, where the web client is served.
+    cors: options.corsOrigins.length > 0 ? { origin: options.corsOrigins, methods: ['GET', 'POST'], credentials: false } : false,
+    context: ({ request, req, connectionParams, socketRequest }: InitialContext & { socketRequest?: IncomingMessage }) =>
       connectionParams
-        ? contextFor(headersFromParams(connectionParams), randomUUID())
-        : contextFor(request!.headers, requestIds.idFor(request!)),
+        ? contextFor(headersFromParams(connectionParams), randomUUID(), addressOf(socketRequest))
+        : contextFor(request!.headers, requestIds.idFor(request!), addressOf(req)),
     plugins: [
       requestIds.plugin,
+      useCSRFPreventionOnPosts(),
+      ...(options.introspection ? [] : [useDisableIntrospection()]),
+      ...(options.hideSuggestions ? [blockFieldSuggestionsPlugin() as Plugin] : []),
+      ...useOperationLimits(options.limits),
+      ...(services.rateLimiter ? [useRateLimits(services.rateLimiter)] : []),
       useInputErrorCodes(),
       useOperationLogging(),
       useReadinessCheck({
@@ -89,12 +125,17 @@ export function createServer({ schema, db, pubsub, services, log, graphiql, expo
     ],
   });
 
-  const http: Server = createHttpServer(webAssets ? (request, response) => webAssets(request, response, () => yoga(request, response)) : yoga);
-  const sockets = new WebSocketServer({ server: http, path: '/graphql' });
+  const api = limitBodySize(options.limits.maxBodyBytes, yoga);
+  const http: Server = createHttpServer(webAssets ? (request, response) => webAssets(request, response, () => api(request, response)) : api);
+  // A message over the body limit closes the socket (1009, message too big).
+  const sockets = new WebSocketServer({ server: http, path: '/graphql', maxPayload: options.limits.maxBodyBytes });
   // graphql-ws runs each operation through Yoga's envelop, so the same context, auth, error
   // masking and limits apply on the socket as over HTTP.
   const socketServer = useServer<Record<string, unknown>>(
     {
+      // Close reasons carry an unexpected error's message only in development, whatever NODE_ENV says.
+      isProd: !options.exposeErrors,
+      connectionInitWaitTimeout: options.wsInitTimeoutMs,
       execute: (args) => (args.rootValue as EnvelopedRoot).execute(args),
       subscribe: (args) => (args.rootValue as EnvelopedRoot).subscribe(args),
       // A token that does not verify closes the socket at once (4403 Forbidden); no token is
@@ -104,7 +145,7 @@ export function createServer({ schema, db, pubsub, services, log, graphiql, expo
         return token === null || (await services.sessions.viewerFor(token)) !== null;
       },
       onSubscribe: async (socketContext, _id, payload) => {
-        const enveloped = yoga.getEnveloped({ connectionParams: socketContext.connectionParams ?? {} });
+        const enveloped = yoga.getEnveloped({ connectionParams: socketContext.connectionParams ?? {}, socketRequest: socketContext.extra.request });
         let document;
         try {
           document = enveloped.parse(payload.query);
@@ -162,6 +203,23 @@ export function createServer({ schema, db, pubsub, services, log, graphiql, expo
         });
       })();
       return stopped;
+    },
+  };
+}
+
+/**
+ * Yoga's CSRF prevention, for POSTs: a browser sends a cross-site POST without a preflight
+ * only with a form's content types, and those need the x-graphql-yoga-csrf header here. GETs
+ * pass: they can only run queries (Yoga refuses mutations over GET), and the API takes no
+ * cookies, so a cross-site GET runs as nobody and its answer stays unreadable to the page
+ * that sent it.
+ */
+function useCSRFPreventionOnPosts(): Plugin {
+  const csrf = useCSRFPrevention();
+  return {
+    onRequestParse(payload) {
+      if (payload.request.method === 'GET') return;
+      return csrf.onRequestParse?.(payload);
     },
   };
 }

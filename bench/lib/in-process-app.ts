@@ -3,6 +3,7 @@ import { pino } from 'pino';
 import { createApp, type App } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { openDatabase, type Database } from '../../src/db/database.ts';
+import { createMemoryStore } from '../../src/rate-limits/memory-store.ts';
 import { createPubSub } from '../../src/pubsub/pubsub.ts';
 import type { SqlStatement } from '../load/sql-replay.ts';
 import { benchJwtSecret } from './server.ts';
@@ -34,10 +35,10 @@ export async function openInProcessApp(options: { url: string; poolSize?: number
     const { applyMigrations } = await import('../../src/db/migrate.ts');
     await applyMigrations(db);
   }
-  const config = { ...loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', REDIS_URL: '', ACCESS_TOKEN_TTL_SECONDS: '86400' }), jwtSecret: benchJwtSecret };
+  const config = { ...loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', REDIS_URL: '', ACCESS_TOKEN_TTL_SECONDS: '86400', RATE_LIMITS: 'off' }), jwtSecret: benchJwtSecret };
   const log = pino({ level: 'silent' });
   const pubsub = createPubSub({ redisUrl: '', log });
-  const app = createApp({ config, db, pubsub, log });
+  const app = createApp({ config, db, pubsub, log, rateLimitStore: createMemoryStore() });
   return {
     app,
     db,

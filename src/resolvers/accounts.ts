@@ -27,6 +27,17 @@ export async function signedIn(context: Context, user: UserRow, origin?: { teleg
   return { accessToken, refreshToken, user };
 }
 
+/**
+ * Sign-in and sign-up attempts are counted per client address, and sign-ins also per handle,
+ * so that guessing one person's password is slow from any number of addresses.
+ */
+async function countAttempt(context: Context, handle?: string): Promise<void> {
+  const limiter = context.services.rateLimiter;
+  if (!limiter || context.isService) return;
+  await limiter.charge('signInPerAddress', context.clientAddress);
+  if (handle) await limiter.charge('signInPerHandle', handle.toLowerCase());
+}
+
 const SignUpInput = builder.inputType('SignUpInput', {
   fields: (t) => ({
     handle: t.string({ required: true, description: '3–32 of a–z, 0–9 and _; case-insensitive.' }),
@@ -74,6 +85,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: SignUpInput, required: true }) },
     resolve: async (_root, { input }, context) => {
       const account = parseInput(signUpSchema, input);
+      await countAttempt(context);
       return signedIn(context, await createAccount(context.prisma, context.services, account));
     },
   }),
@@ -82,6 +94,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: SignInInput, required: true }) },
     resolve: async (_root, { input }, context) => {
       const { handle, password } = parseInput(signInSchema, input);
+      await countAttempt(context, handle);
       return signedIn(context, await authenticate(context.prisma, context.services, handle, password));
     },
   }),

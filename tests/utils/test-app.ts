@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { pino } from 'pino';
+import { createRateLimitStore } from '../../src/rate-limits/create-store.ts';
 import { createApp, type App } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { createPubSub, type PubSub } from '../../src/pubsub/pubsub.ts';
@@ -43,12 +45,22 @@ export interface TestAppOptions {
   captureLogs?: boolean;
   /** The server's clock (default: the system clock). */
   now?: () => Date;
+  /** Shares rate-limit counts with other apps given the same prefix (instances of one deployment). */
+  rateLimitPrefix?: string;
 }
 
 export async function createTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
   const database = options.database ?? (await createTestDatabase());
   const config = {
-    ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', BOT_SERVICE_KEY: serviceKey, REDIS_URL: process.env.REDIS_URL ?? '', ...env }),
+    ...loadConfig({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      BOT_SERVICE_KEY: serviceKey,
+      REDIS_URL: process.env.REDIS_URL ?? '',
+      // Tests act as a few users at machine speed; the rate-limit tests turn limits on.
+      RATE_LIMITS: 'off',
+      ...env,
+    }),
     jwtSecret: 'test-secret-that-is-long-enough-0123456789',
   };
   const logs: LogLine[] = [];
@@ -56,7 +68,10 @@ export async function createTestApp(env: Record<string, string> = {}, options: T
     ? pino({ level: 'info' }, { write: (line: string) => void logs.push(JSON.parse(line) as LogLine) })
     : pino({ level: config.logLevel });
   const pubsub = createPubSub({ redisUrl: config.redisUrl, name: options.instanceName, log });
-  const app = createApp({ config, db: database.db, pubsub, log, passwordCost: 10, now: options.now });
+  // Counts in Redis are kept apart per test app (or per deployment of several instances), so
+  // test files sharing the machine's Redis never spend each other's limits.
+  const rateLimitStore = createRateLimitStore({ redisUrl: config.redisUrl, log, keyPrefix: `chorus-test:${options.rateLimitPrefix ?? randomUUID()}:` });
+  const app = createApp({ config, db: database.db, pubsub, log, rateLimitStore, passwordCost: 10, now: options.now });
   return {
     ...database,
     app,
@@ -77,6 +92,7 @@ export async function createTestApp(env: Record<string, string> = {}, options: T
     async close() {
       await app.server.stop();
       await pubsub.close();
+      await rateLimitStore.close();
       await database.drop();
     },
   };

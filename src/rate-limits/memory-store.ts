@@ -1,0 +1,27 @@
+import { gcraStep, type RateLimitStore } from './store.ts';
+
+/**
+ * Counters in this process: right for one instance (and the embedded database). Keys whose
+ * bucket has refilled are dropped now and then, so the map holds only recent callers.
+ */
+export function createMemoryStore(now: () => number = Date.now): RateLimitStore {
+  const arrivals = new Map<string, number>();
+  let lastSweep = now();
+  const sweep = (at: number) => {
+    if (at - lastSweep < 60_000) return;
+    lastSweep = at;
+    for (const [key, tat] of arrivals) if (tat <= at) arrivals.delete(key);
+  };
+  return {
+    async consume(key, tier, cost = 1) {
+      const at = now();
+      sweep(at);
+      const { decision, nextTat } = gcraStep(arrivals.get(key) ?? null, at, tier, cost);
+      if (nextTat !== null) arrivals.set(key, nextTat);
+      return decision;
+    },
+    async close() {
+      arrivals.clear();
+    },
+  };
+}
