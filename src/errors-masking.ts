@@ -15,7 +15,7 @@ export function isExpected(error: unknown): boolean {
 /** Prisma's codes for a database it cannot reach, lost mid-query, or too busy to hand out a connection. */
 const unreachableCodes = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
 /** The driver adapter's kinds for the same. */
-const unreachableKinds = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout', 'TooManyConnections', 'DatabaseDoesNotExist']);
+const unreachableKinds = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout', 'TooManyConnections']);
 
 /**
  * True when the database could not be reached or went away: not a bug, a moment to retry.

@@ -75,6 +75,8 @@ interface InitialContext {
   req?: IncomingMessage;
   /** The payload of graphql-ws' connection_init, for operations over a WebSocket. */
   connectionParams?: Record<string, unknown>;
+  /** The WebSocket's upgrade request, for operations over a WebSocket. */
+  socketRequest?: IncomingMessage;
 }
 
 /**
@@ -99,7 +101,7 @@ export function createServer({ schema, db, pubsub, services, log, webAssets, opt
     // No CORS headers at all unless origins are configured: browsers then allow only the
     // server's own origin, where the web client is served.
     cors: options.corsOrigins.length > 0 ? { origin: options.corsOrigins, methods: ['GET', 'POST'], credentials: false } : false,
-    context: ({ request, req, connectionParams, socketRequest }: InitialContext & { socketRequest?: IncomingMessage }) =>
+    context: ({ request, req, connectionParams, socketRequest }) =>
       connectionParams
         ? contextFor(headersFromParams(connectionParams), randomUUID(), addressOf(socketRequest))
         : contextFor(request!.headers, requestIds.idFor(request!), addressOf(req)),
@@ -144,6 +146,12 @@ export function createServer({ schema, db, pubsub, services, log, webAssets, opt
         const token = bearerToken(headersFromParams(connectionParams ?? {}).get('authorization'));
         return token === null || (await services.sessions.viewerFor(token)) !== null;
       },
+      // extensions.http is Yoga's instruction for an HTTP response (a status, headers); on a
+      // socket it means nothing, so it is not sent.
+      onNext: (_socketContext, _id, _payload, _args, result) =>
+        result.errors?.some((error) => error.extensions?.http)
+          ? { ...result, errors: result.errors.map((error) => ({ ...error.toJSON(), extensions: withoutHttp(error.extensions) })) }
+          : undefined,
       onSubscribe: async (socketContext, _id, payload) => {
         const enveloped = yoga.getEnveloped({ connectionParams: socketContext.connectionParams ?? {}, socketRequest: socketContext.extra.request });
         let document;
@@ -222,4 +230,9 @@ function useCSRFPreventionOnPosts(): Plugin {
       return csrf.onRequestParse?.(payload);
     },
   };
+}
+
+function withoutHttp(extensions: Record<string, unknown>): Record<string, unknown> {
+  const { http: _http, ...rest } = extensions;
+  return rest;
 }

@@ -87,6 +87,23 @@ describe('loadConfig', () => {
     expect(namedIn(error).sort()).toEqual(['DATABASE_URL', 'GRAPHIQL', 'JWT_SECRET', 'PORT']);
   });
 
+  it('should read the hardening settings, with their defaults', () => {
+    expect(loadConfig({})).toMatchObject({
+      limits: { maxDepth: 12, maxAliases: 20, maxDirectives: 20, maxTokens: 2000, maxCost: 20_000, maxBodyBytes: 102_400 },
+      introspection: true,
+      corsOrigins: [],
+      wsInitTimeoutMs: 3000,
+      trustProxy: false,
+    });
+    const config = loadConfig({ MAX_DEPTH: '8', MAX_BODY_BYTES: '4096', INTROSPECTION: 'off', CORS_ORIGINS: 'https://a.example, http://localhost:5173', TRUST_PROXY: 'true' });
+    expect(config).toMatchObject({ limits: { maxDepth: 8, maxBodyBytes: 4096 }, introspection: false, corsOrigins: ['https://a.example', 'http://localhost:5173'], trustProxy: true });
+  });
+
+  it('should refuse an origin with a path, a limit out of range and a bad rate-limit tier', () => {
+    const error = configError({ CORS_ORIGINS: 'https://a.example/app', MAX_DEPTH: '1', RATE_LIMITS: 'everything=1/1' });
+    expect(namedIn(error).sort()).toEqual(['CORS_ORIGINS', 'MAX_DEPTH', 'RATE_LIMITS']);
+  });
+
   it('should normalise ADMIN_HANDLES: trimmed, without @, lowercased', () => {
     expect(loadConfig({ ADMIN_HANDLES: ' @Ada, grace ' }).adminHandles).toEqual(new Set(['ada', 'grace']));
     expect(loadConfig({ ADMIN_HANDLES: 'ada,,' }).adminHandles).toEqual(new Set(['ada']));
