@@ -17,6 +17,8 @@ export interface RedisServer {
   running(): boolean;
   /** Stops the server (SIGTERM; SIGKILL if it lingers) and resolves once the process has exited. */
   stop(): Promise<void>;
+  /** Kills the server at once (SIGKILL), as a crash would, and resolves once the process has exited. */
+  kill(): Promise<void>;
   /** Starts it again on the same port; resolves once it answers PING. */
   start(): Promise<void>;
   /** Stops it for good and removes its directory. Safe to call twice, or after a failed start. */
@@ -58,6 +60,14 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
     }
   };
 
+  const kill = async (): Promise<void> => {
+    const server = child;
+    if (!server || server.exitCode !== null || server.signalCode !== null) return;
+    const exited = once(server, 'exit');
+    server.kill('SIGKILL');
+    await exited;
+  };
+
   // Another process may take the free port between our probe and redis' bind: try a few.
   for (let attempt = 1; ; attempt++) {
     port = await freePort();
@@ -80,6 +90,7 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
     url: `redis://127.0.0.1:${port}`,
     running: () => child !== undefined && child.exitCode === null && child.signalCode === null,
     stop,
+    kill,
     async start() {
       if (closed) throw new Error('this Redis server was closed');
       await stop();

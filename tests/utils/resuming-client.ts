@@ -76,8 +76,15 @@ export interface ResumingClient {
 /**
  * A conversationEvents subscriber that behaves as a client should: whenever its stream ends
  * or its socket closes, it connects again and subscribes with afterSeq = the last seq it saw.
+ * `wsUrl` may be a function, asked before every connection, for a client that can reach more
+ * than one instance (it moves to another when the one it used is gone).
  */
-export function startResumingClient(wsUrl: string, token: string, conversationId: string, options: { maxResumes?: number } = {}): ResumingClient {
+export function startResumingClient(
+  wsUrl: string | (() => string),
+  token: string,
+  conversationId: string,
+  options: { maxResumes?: number } = {},
+): ResumingClient {
   const maxResumes = options.maxResumes ?? 20;
   const log = createSeqLog();
   const texts = new Map<number, string>();
@@ -88,7 +95,7 @@ export function startResumingClient(wsUrl: string, token: string, conversationId
 
   const run = async () => {
     for (;;) {
-      const client = connectLive(wsUrl, token);
+      const client = connectLive(typeof wsUrl === 'function' ? wsUrl() : wsUrl, token);
       live = client;
       try {
         const stream = client.client.iterate<{ conversationEvents: { __typename: string; seq?: number; message?: { text: string } } }>({
