@@ -49,7 +49,7 @@ export function createMaskError(showDetails: boolean) {
       });
     }
     if (isDatabaseUnavailable(original)) {
-      return new GraphQLError('The database is unavailable at the moment: try again shortly.', {
+      return new GraphQLError('A service the API depends on is unavailable at the moment: try again shortly.', {
         path: error instanceof GraphQLError ? error.path : undefined,
         extensions: { code: 'SERVICE_UNAVAILABLE', http: { status: 503, headers: { 'Retry-After': '5' } } },
       });

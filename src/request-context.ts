@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import type { Logger } from 'pino';
 import { secretsEqual } from './auth/tokens.ts';
 import type { Context } from './context.ts';
@@ -24,12 +25,26 @@ export function bearerToken(header: string | null | undefined): string | null {
 /**
  * The client's address: the socket's peer, or behind a proxy we run (trustProxy) the last
  * X-Forwarded-For entry, the one that proxy appended (earlier entries are the client's word).
- * In-process calls (tests) have neither and count as "local".
+ * An IPv6 address counts by its /64, the block one subscriber gets, so a client cannot walk
+ * through its own block to escape a per-address limit. In-process calls (tests) are "local".
  */
 export function clientAddress(socketAddress: string | undefined, forwardedFor: string | string[] | undefined | null, trustProxy: boolean): string {
   const forwarded = Array.isArray(forwardedFor) ? forwardedFor.join(',') : forwardedFor;
   const last = trustProxy ? forwarded?.split(',').at(-1)?.trim() : undefined;
-  return last || socketAddress || 'local';
+  const address = last || socketAddress;
+  return address ? addressBlock(address) : 'local';
+}
+
+function addressBlock(address: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped) return mapped[1]!;
+  if (isIP(address) !== 6) return address;
+  // Expand "::" so that the first four groups are the /64.
+  const [head = '', tail = ''] = address.split('::');
+  const headGroups = head ? head.split(':') : [];
+  const tailGroups = address.includes('::') ? (tail ? tail.split(':') : []) : [];
+  const groups = address.includes('::') ? [...headGroups, ...Array(8 - headGroups.length - tailGroups.length).fill('0'), ...tailGroups] : headGroups;
+  return `${groups.slice(0, 4).map((group) => group.toLowerCase().replace(/^0+(?=.)/, '')).join(':')}::/64`;
 }
 
 /**

@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer as createHttpServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-field-suggestions';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
-import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import type { ExecutionArgs, GraphQLError, GraphQLSchema } from 'graphql';
 import { createYoga, useReadinessCheck, type Plugin } from 'graphql-yoga';
 import type { OperationResult } from 'graphql-ws';
@@ -19,6 +17,7 @@ import { useInputErrorCodes } from './input-error-codes.ts';
 import { createRequestIds, useOperationLogging } from './logging.ts';
 import { limitBodySize } from './limits/body-size.ts';
 import { useOperationLimits } from './limits/operation-limits.ts';
+import { useIntrospectionOff, useSuggestionsHidden } from './limits/schema-exposure.ts';
 import type { PubSub } from './pubsub/pubsub.ts';
 import { useRateLimits } from './rate-limits/rate-limit-plugin.ts';
 import { bearerToken, clientAddress, createContextFactory, headersFromParams } from './request-context.ts';
@@ -108,10 +107,11 @@ export function createServer({ schema, db, pubsub, services, log, webAssets, opt
     plugins: [
       requestIds.plugin,
       useCSRFPreventionOnPosts(),
-      ...(options.introspection ? [] : [useDisableIntrospection()]),
-      ...(options.hideSuggestions ? [blockFieldSuggestionsPlugin() as Plugin] : []),
-      ...useOperationLimits(options.limits),
+      ...(options.introspection ? [] : [useIntrospectionOff()]),
+      ...(options.hideSuggestions ? [useSuggestionsHidden()] : []),
+      // Counted before the cost is priced, so an operation refused for its cost still counts.
       ...(services.rateLimiter ? [useRateLimits(services.rateLimiter)] : []),
+      ...useOperationLimits(options.limits),
       useInputErrorCodes(),
       useOperationLogging(),
       useReadinessCheck({
@@ -130,7 +130,15 @@ export function createServer({ schema, db, pubsub, services, log, webAssets, opt
   const api = limitBodySize(options.limits.maxBodyBytes, yoga);
   const http: Server = createHttpServer(webAssets ? (request, response) => webAssets(request, response, () => api(request, response)) : api);
   // A message over the body limit closes the socket (1009, message too big).
-  const sockets = new WebSocketServer({ server: http, path: '/graphql', maxPayload: options.limits.maxBodyBytes });
+  const sockets = new WebSocketServer({
+    server: http,
+    path: '/graphql',
+    maxPayload: options.limits.maxBodyBytes,
+    // Browsers open WebSockets to any site without asking it first, and CORS does not apply
+    // to them: a page elsewhere could run operations from its visitors' browsers. A browser
+    // always says where the page came from; other clients send no Origin and may connect.
+    verifyClient: ({ origin, req }: { origin?: string; req: IncomingMessage }) => originAllowed(origin, req.headers.host, options.corsOrigins),
+  });
   // graphql-ws runs each operation through Yoga's envelop, so the same context, auth, error
   // masking and limits apply on the socket as over HTTP.
   const socketServer = useServer<Record<string, unknown>>(
@@ -235,4 +243,15 @@ function useCSRFPreventionOnPosts(): Plugin {
 function withoutHttp(extensions: Record<string, unknown>): Record<string, unknown> {
   const { http: _http, ...rest } = extensions;
   return rest;
+}
+
+/** No Origin (not a browser), the server's own origin, or one of the configured ones. */
+function originAllowed(origin: string | undefined, host: string | undefined, corsOrigins: string[]): boolean {
+  if (!origin) return true;
+  if (corsOrigins.includes(origin)) return true;
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
 }

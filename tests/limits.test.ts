@@ -10,6 +10,8 @@ import { operationCost } from '../src/limits/cost.ts';
 import { buildSchema } from '../src/schema.ts';
 import { createTestApp, ok, type TestApp } from './utils/test-app.ts';
 import { signUp } from './utils/users.ts';
+import { connectLive } from './utils/live-client.ts';
+import WebSocket from 'ws';
 
 const defaults = loadConfig({}).limits;
 
@@ -118,6 +120,9 @@ describe('limits on what one operation may ask', () => {
     expect(refusedBy(inline.body)).toEqual(['BAD_USER_INPUT/cost']);
     // Only the session check ran: no resolver read anything.
     expect(server.t.statements.filter((sql) => !/"Session"/.test(sql))).toEqual([]);
+    // A variable left out takes its own default, and is priced with it.
+    const defaulted = query.replace('$outer: Int, $inner: Int', '$outer: Int = 100, $inner: Int = 100');
+    expect(refusedBy((await server.post({ query: defaulted }, { authorization: `Bearer ${user.token}` })).body)).toEqual(['BAD_USER_INPUT/cost']);
     const cheap = await server.post({ query, variables: { outer: 10, inner: 10 } }, { authorization: `Bearer ${user.token}` });
     expect(cheap.body.errors).toBeUndefined();
     expect(cheap.body.data.me.user.friends.edges).toEqual([]);
@@ -152,9 +157,15 @@ describe('limits on what one operation may ask', () => {
     expect(batch.body.errors?.[0]?.message).toBe('Batching is not supported.');
   });
 
-  it('should leave field suggestions out in production', async () => {
-    const { body } = await server.post({ query: '{ mee { id } }' });
-    expect(body.errors?.[0]?.message).not.toMatch(/Did you mean/);
+  it('should leave suggestions out of every error in production', async () => {
+    const field = await server.post({ query: '{ mee { id } }' });
+    expect(field.body.errors?.[0]?.message).toBe('Cannot query field "mee" on type "Query".');
+    const enumValue = await server.post({ query: 'mutation { signUp(input: { handle: "abc", displayName: "A", password: "password-123", locale: EM }) { accessToken } }' });
+    expect(enumValue.body.errors?.[0]?.message).toMatch(/^Value "EM" does not exist in "Locale" enum\.?$/);
+    const variable = await server.post({ query: 'mutation($input: SignUpInput!) { signUp(input: $input) { accessToken } }', variables: { input: { handl: 'abc', displayName: 'A', password: 'password-123' } } });
+    expect(variable.body.errors?.length).toBeGreaterThan(0);
+    for (const error of variable.body.errors ?? []) expect(error.message).not.toMatch(/Did you mean/);
+    expect(variable.body.errors?.map((error) => error.message).join(' ')).toMatch(/"handl" is not defined by type "SignUpInput"/);
   });
 
   it('should answer introspection by default (GraphiQL uses it)', async () => {
@@ -176,14 +187,20 @@ describe('limits from the configuration', () => {
     }
   });
 
-  it('should refuse introspection when it is switched off, and show suggestions in development', async () => {
+  it('should refuse introspection when it is switched off, over HTTP and WebSocket, and show suggestions in development', async () => {
     const server = await startServer({ INTROSPECTION: 'false', NODE_ENV: 'development' });
+    const live = connectLive(server.url.replace(/^http/, 'ws'));
     try {
       const introspection = await server.post({ query: '{ __schema { queryType { name } } }' });
       expect(introspection.body.data).toBeUndefined();
       expect(introspection.body.errors?.[0]?.message).toMatch(/introspection/i);
+      const overSocket = live.subscribe('{ __type(name: "Query") { name } }');
+      await overSocket.ended;
+      expect(overSocket.results[0]?.data ?? undefined).toBeUndefined();
+      expect(overSocket.results[0]?.errors?.[0]?.message).toMatch(/introspection/i);
       expect((await server.post({ query: '{ mee { id } }' })).body.errors?.[0]?.message).toMatch(/Did you mean "me"\?/);
     } finally {
+      await live.close();
       await server.t.close();
     }
   });
@@ -222,6 +239,27 @@ describe('browsers', () => {
     const simple = await server.post({ query: '{ __typename }' }, { origin: 'https://evil.example.com' });
     expect(simple.headers.get('access-control-allow-origin')).not.toBe('https://evil.example.com');
     expect((await server.post({ query: '{ __typename }' }, { origin: 'http://localhost:5173' })).headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+  });
+
+  it('should let WebSockets in from the server’s own origin, the configured ones, and clients that send none', async () => {
+    const wsUrl = server.url.replace(/^http/, 'ws');
+    const open = (origin?: string) =>
+      new Promise<string>((resolve) => {
+        const socket = new WebSocket(wsUrl, 'graphql-transport-ws', origin ? { origin } : {});
+        socket.once('open', () => {
+          socket.close();
+          resolve('open');
+        });
+        socket.once('unexpected-response', (_request, response) => {
+          resolve(`refused ${response.statusCode}`);
+          socket.terminate();
+        });
+        socket.once('error', () => resolve('error'));
+      });
+    expect(await open()).toBe('open');
+    expect(await open(new URL(server.url).origin)).toBe('open');
+    expect(await open('https://app.example.com')).toBe('open');
+    expect(await open('https://evil.example.com')).toBe('refused 401');
   });
 
   it('should send no CORS headers at all when no origin is configured', async () => {

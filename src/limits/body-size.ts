@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
 
 type Handler = (request: IncomingMessage, response: ServerResponse) => void;
 
@@ -31,8 +32,9 @@ export function limitBodySize(maxBytes: number, next: Handler): Handler {
     });
     request.on('end', () => {
       if (refused) return;
-      // @whatwg-node/server takes a body already read from `request.body`.
-      Object.assign(request, { body: Buffer.concat(chunks) });
+      // @whatwg-node/server takes a body already read from `request.body`. As a stream, not a
+      // Buffer: it lists the keys of what it finds there, one per byte of a Buffer.
+      Object.assign(request, { body: Readable.from([Buffer.concat(chunks)]) });
       next(request, response);
     });
   };

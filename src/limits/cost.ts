@@ -1,4 +1,4 @@
-import { getArgumentValues, getNullableType, isListType, type DocumentNode, type FieldNode, type GraphQLField, type GraphQLNamedType, type GraphQLSchema } from 'graphql';
+import { getArgumentValues, getNullableType, getOperationAST, getVariableValues, isListType, type DocumentNode, type FieldNode, type GraphQLField, type GraphQLNamedType, type GraphQLSchema } from 'graphql';
 import { foldOperation } from './fold-selections.ts';
 
 /** What a list without a page size is assumed to hold. */
@@ -12,11 +12,17 @@ const defaultPage = 20;
  * argument's default) on a connection, ten for a plain list. `me { friends(first: 100) {
  * edges { node { friends(first: 100) { … } } } } }` costs about 100 × 100 per field below.
  */
-export function operationCost(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined): number {
+export function operationCost(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, rawVariables: Record<string, unknown> | null | undefined): number {
+  // Priced with the values execution will use: a variable left out takes its own default
+  // (`$n: Int = 100`), not the argument's.
+  const operation = getOperationAST(document, operationName ?? undefined);
+  const coerced = operation ? getVariableValues(schema, operation.variableDefinitions ?? [], rawVariables ?? {}) : undefined;
+  // Variables that do not coerce are refused when the operation runs; until then they price as absent.
+  const variables = coerced?.coerced ?? {};
   const cost = foldOperation(schema, document, operationName, {
     empty: 0,
     combine: (parts) => Math.min(Number.MAX_SAFE_INTEGER, parts.reduce((total, part) => total + part, 0)),
-    field: (parent, node, definition, below) => Math.min(Number.MAX_SAFE_INTEGER, 1 + itemsOf(parent, node, definition, variables ?? {}) * below),
+    field: (parent, node, definition, below) => Math.min(Number.MAX_SAFE_INTEGER, 1 + itemsOf(parent, node, definition, variables) * below),
   });
   return cost ?? 0;
 }

@@ -13,12 +13,12 @@ export function createMemoryStore(now: () => number = Date.now): RateLimitStore 
     for (const [key, tat] of arrivals) if (tat <= at) arrivals.delete(key);
   };
   return {
-    async consume(key, tier, cost = 1) {
+    async consume(charges) {
       const at = now();
       sweep(at);
-      const { decision, nextTat } = gcraStep(arrivals.get(key) ?? null, at, tier, cost);
-      if (nextTat !== null) arrivals.set(key, nextTat);
-      return decision;
+      const steps = charges.map((charge) => gcraStep(arrivals.get(charge.key) ?? null, at, charge));
+      if (steps.every((step) => step.decision.allowed)) charges.forEach((charge, index) => arrivals.set(charge.key, steps[index]!.nextTat));
+      return steps.map((step) => step.decision);
     },
     async close() {
       arrivals.clear();

@@ -12,6 +12,13 @@ export interface Decision {
   retryAfterSeconds: number;
 }
 
+/** `cost` operations of `tier` counted under `key`. */
+export interface Charge {
+  key: string;
+  tier: Tier;
+  cost: number;
+}
+
 /**
  * Counts operations per key. Both stores use the generic cell rate algorithm (a token bucket
  * kept as one timestamp per key): `limit` operations may come at once, after which they are
@@ -19,8 +26,11 @@ export interface Decision {
  * limit through around a window's edge.
  */
 export interface RateLimitStore {
-  /** Counts `cost` operations at once (one per selection of a limited field). */
-  consume(key: string, tier: Tier, cost?: number): Promise<Decision>;
+  /**
+   * Counts several charges as one: when any of them is refused, none is counted, so an
+   * operation refused by one tier spends nothing of the others. One decision per charge.
+   */
+  consume(charges: Charge[]): Promise<Decision[]>;
   close(): Promise<void>;
 }
 
@@ -28,7 +38,7 @@ export interface RateLimitStore {
  * One step of the algorithm, shared by the memory store (and mirrored by the Redis script):
  * `tat` is the stored theoretical arrival time (ms), null when the key is unknown.
  */
-export function gcraStep(tat: number | null, now: number, tier: Tier, cost = 1): { decision: Decision; nextTat: number | null } {
+export function gcraStep(tat: number | null, now: number, { tier, cost }: Charge): { decision: Decision; nextTat: number } {
   const windowMs = tier.windowSeconds * 1000;
   const interval = windowMs / tier.limit;
   const base = Math.max(tat ?? now, now);
@@ -43,7 +53,7 @@ export function gcraStep(tat: number | null, now: number, tier: Tier, cost = 1):
         resetSeconds: Math.ceil((base - now) / 1000),
         retryAfterSeconds: Math.max(1, Math.ceil((allowAt - now) / 1000)),
       },
-      nextTat: null,
+      nextTat: base,
     };
   }
   return {
