@@ -63,6 +63,8 @@ export interface OperationLimits {
   maxCost: number;
   /** A request body (and a WebSocket message), in bytes (default 102400). */
   maxBodyBytes: number;
+  /** Operations one WebSocket may have running at once (default 100). */
+  maxSocketOperations: number;
 }
 
 const booleanString = z
@@ -118,6 +120,7 @@ const environmentSchema = z.object({
   MAX_TOKENS: integer(100, 100_000).default(2000),
   MAX_COST: integer(10, 10_000_000).default(20_000),
   MAX_BODY_BYTES: integer(1024, 50_000_000).default(102_400),
+  MAX_SOCKET_OPERATIONS: integer(1, 10_000).default(100),
   INTROSPECTION: booleanString.default(true),
   CORS_ORIGINS: z
     .string()
@@ -175,6 +178,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       maxTokens: e.MAX_TOKENS,
       maxCost: e.MAX_COST,
       maxBodyBytes: e.MAX_BODY_BYTES,
+      maxSocketOperations: e.MAX_SOCKET_OPERATIONS,
     },
     introspection: e.INTROSPECTION,
     corsOrigins: e.CORS_ORIGINS,

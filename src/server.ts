@@ -16,7 +16,7 @@ import { graphiqlExamples } from './graphiql-examples.ts';
 import { useInputErrorCodes } from './input-error-codes.ts';
 import { createRequestIds, useOperationLogging } from './logging.ts';
 import { limitBodySize } from './limits/body-size.ts';
-import { useOperationLimits } from './limits/operation-limits.ts';
+import { limitError, useOperationLimits } from './limits/operation-limits.ts';
 import { useIntrospectionOff, useSuggestionsHidden } from './limits/schema-exposure.ts';
 import type { PubSub } from './pubsub/pubsub.ts';
 import { useRateLimits } from './rate-limits/rate-limit-plugin.ts';
@@ -161,6 +161,10 @@ export function createServer({ schema, db, pubsub, services, log, webAssets, opt
           ? { ...result, errors: result.errors.map((error) => ({ ...error.toJSON(), extensions: withoutHttp(error.extensions) })) }
           : undefined,
       onSubscribe: async (socketContext, _id, payload) => {
+        // Each live subscription holds memory until it ends; `general` only slows down how fast they start.
+        if (Object.keys(socketContext.subscriptions).length >= options.limits.maxSocketOperations) {
+          return [limitError('socketOperations', `This connection already runs ${options.limits.maxSocketOperations} operations: complete one first.`)];
+        }
         const enveloped = yoga.getEnveloped({ connectionParams: socketContext.connectionParams ?? {}, socketRequest: socketContext.extra.request });
         let document;
         try {

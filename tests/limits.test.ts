@@ -11,6 +11,7 @@ import { buildSchema } from '../src/schema.ts';
 import { createTestApp, ok, type TestApp } from './utils/test-app.ts';
 import { signUp } from './utils/users.ts';
 import { connectLive } from './utils/live-client.ts';
+import { pollUntil } from './utils/waiting.ts';
 import WebSocket from 'ws';
 
 const defaults = loadConfig({}).limits;
@@ -183,6 +184,32 @@ describe('limits from the configuration', () => {
       expect((await server.post({ query: '{ searchUsers(query: "x", first: 60) { edges { node { id } } } }' })).body.errors?.[0]?.extensions?.limit).toBe('cost');
       expect((await server.post({ query: '{ __typename }', variables: { padding: 'x'.repeat(2048) } })).status).toBe(413);
     } finally {
+      await server.t.close();
+    }
+  });
+
+  it('should hold one WebSocket to the configured number of running operations', async () => {
+    const server = await startServer({ MAX_SOCKET_OPERATIONS: '2' });
+    const user = await signUp(server.t, 'many_streams');
+    const live = connectLive(server.url.replace(/^http/, 'ws'), user.token);
+    try {
+      const stream = `subscription { myEvents { __typename } }`;
+      const first = live.subscribe(stream);
+      const second = live.subscribe(stream);
+      const third = live.subscribe(stream);
+      expect(await third.ended).toBe('error');
+      expect(third.results[0]?.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', limit: 'socketOperations' });
+      expect(first.results).toEqual([]);
+      first.dispose();
+      // Its place is free once the server has seen it completed: a query then runs.
+      await pollUntil(5000, 'a free place on the socket', async () => {
+        const query = live.subscribe('{ __typename }');
+        await query.ended;
+        return query.results[0]?.data?.__typename === 'Query';
+      });
+      second.dispose();
+    } finally {
+      await live.close();
       await server.t.close();
     }
   });

@@ -7,7 +7,7 @@ import type { Plugin } from 'graphql-yoga';
 import type { OperationLimits } from '../config.ts';
 import { operationCost } from './cost.ts';
 
-export type LimitName = 'depth' | 'aliases' | 'directives' | 'tokens' | 'cost' | 'bodySize';
+export type LimitName = 'depth' | 'aliases' | 'directives' | 'tokens' | 'cost' | 'bodySize' | 'socketOperations';
 
 /** A refusal by one of the limits: BAD_USER_INPUT, naming the limit in extensions.limit. */
 export function limitError(limit: LimitName, message: string): GraphQLError {
