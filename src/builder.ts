@@ -2,11 +2,12 @@ import SchemaBuilder from '@pothos/core';
 import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, isObjectType } from 'graphql';
 import type { Context } from './context.ts';
 import { AppError } from './errors.ts';
 import type PrismaTypes from './generated/pothos-prisma-types.ts';
 import { getDatamodel } from './generated/pothos-prisma-types.ts';
+import { uuidPattern } from './validation.ts';
 
 /**
  * The schema builder: plugins and scalars only. Types live in src/resolvers/, one domain a
@@ -55,7 +56,16 @@ export const builder = new SchemaBuilder<{
     clientMutationId: 'omit',
     cursorType: 'String',
     nodesQueryOptions: false,
-    nodeQueryOptions: { authScopes: { loggedIn: true } },
+    nodeQueryOptions: {
+      authScopes: { loggedIn: true },
+      // An id the API never gave out (a type that is no node, or no UUID inside) names nothing:
+      // null, as for a node that is gone, rather than a query the database refuses.
+      resolve: (_root, { id }, _context, info, resolveNode) => {
+        const type = info.schema.getType(id.typename);
+        const isNode = isObjectType(type) && type.getInterfaces().some((node) => node.name === 'Node');
+        return isNode && uuidPattern.test(id.id) ? resolveNode(id) : null;
+      },
+    },
     brandLoadedObjects: true,
   },
 });

@@ -3,12 +3,15 @@ import {
   specifiedRules,
   validate,
   ValuesOfCorrectTypeRule,
+  visit,
   visitInParallel,
+  type DocumentNode,
   type ExecutionResult,
   type ValidationContext,
   type ValidationRule,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { badInput } from './errors.ts';
 
 /**
  * Bad argument values are BAD_USER_INPUT naming the field, however they arrive: written into
@@ -25,8 +28,14 @@ export function useInputErrorCodes(): Plugin {
         validate(schema, document, (rules ?? specifiedRules).map((rule: ValidationRule) => (rule === ValuesOfCorrectTypeRule ? valuesAsUserInput : rule)), typeInfo, options),
       );
     },
-    onExecute: () => ({ onExecuteDone: ({ result, setResult }) => setResult(withVariableCodes(result as ExecutionResult)) }),
-    onSubscribe: () => ({ onSubscribeResult: ({ result, setResult }) => setResult(withVariableCodes(result as ExecutionResult)) }),
+    onExecute: ({ args, setResultAndStopExecution }) => {
+      refuseNul(args.document, args.variableValues, setResultAndStopExecution);
+      return { onExecuteDone: ({ result, setResult }) => setResult(withVariableCodes(result as ExecutionResult)) };
+    },
+    onSubscribe: ({ args, setResultAndStopExecution }) => {
+      refuseNul(args.document, args.variableValues, setResultAndStopExecution);
+      return { onSubscribeResult: ({ result, setResult }) => setResult(withVariableCodes(result as ExecutionResult)) };
+    },
   };
 }
 
@@ -65,4 +74,43 @@ function withVariableCodes<Result>(result: Result): Result {
     return asUserInput(error, field);
   });
   return { ...execution, errors } as Result;
+}
+
+/**
+ * U+0000 in any string, written in the document or sent in the variables, is BAD_USER_INPUT
+ * naming where: PostgreSQL cannot store it in text (nor compare with it), and nobody types it.
+ */
+function refuseNul(document: DocumentNode, variables: Record<string, unknown> | null | undefined, stop: (result: ExecutionResult) => void): void {
+  const field = nulInVariables(variables) ?? nulInDocument(document);
+  if (field !== null) stop({ errors: [badInput(field, 'contains a NUL character (U+0000), which is not allowed in text')] });
+}
+
+function nulInVariables(variables: Record<string, unknown> | null | undefined): string | null {
+  // A loop, not recursion: variables may nest as deep as the body limit lets JSON go.
+  const pending: [unknown, string][] = Object.entries(variables ?? {}).map(([name, value]) => [value, name]);
+  while (pending.length > 0) {
+    const [value, path] = pending.pop()!;
+    if (typeof value === 'string' && value.includes('\0')) return path;
+    if (value && typeof value === 'object') {
+      for (const [key, inner] of Object.entries(value)) pending.push([inner, Array.isArray(value) ? path : `${path}.${key}`]);
+    }
+  }
+  return null;
+}
+
+function nulInDocument(document: DocumentNode): string | null {
+  const path: string[] = [];
+  let found: string | null = null;
+  const track = {
+    enter: (node: { name: { value: string } }) => void path.push(node.name.value),
+    leave: () => void path.pop(),
+  };
+  visit(document, {
+    Argument: track,
+    ObjectField: track,
+    StringValue: (node) => {
+      if (found === null && node.value.includes('\0')) found = path.join('.');
+    },
+  });
+  return found;
 }

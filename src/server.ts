@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer as createHttpServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
-import type { ExecutionArgs, GraphQLError, GraphQLSchema } from 'graphql';
+import { GraphQLError, type ExecutionArgs, type GraphQLSchema } from 'graphql';
 import { createYoga, useReadinessCheck, type Plugin } from 'graphql-yoga';
 import type { OperationResult } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
@@ -170,7 +170,8 @@ export function createServer({ schema, db, pubsub, services, log, webAssets, opt
         try {
           document = enveloped.parse(payload.query);
         } catch (error) {
-          return [error as GraphQLError];
+          // graphql-ws closes the whole socket (4500) for anything but GraphQLErrors here.
+          return [error instanceof GraphQLError ? error : new GraphQLError('Unexpected error.', { extensions: { code: 'INTERNAL_SERVER_ERROR' } })];
         }
         const errors = enveloped.validate(enveloped.schema, document);
         if (errors.length > 0) return errors;
@@ -239,7 +240,12 @@ function useCSRFPreventionOnPosts(): Plugin {
   return {
     onRequestParse(payload) {
       if (payload.request.method === 'GET') return;
-      return csrf.onRequestParse?.(payload);
+      try {
+        return csrf.onRequestParse?.(payload);
+      } catch (error) {
+        // The same refusal (403), with a code of ours.
+        throw new GraphQLError((error as Error).message, { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
+      }
     },
   };
 }

@@ -6,6 +6,9 @@ import { badInput } from './errors.ts';
  * by its path from the argument (e.g. "input.handle"). With `argument` '' the value holds
  * several arguments and the path alone names the field.
  */
+/** Every id the API stores is a UUID. */
+export const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export function parseInput<Schema extends z.ZodType>(schema: Schema, value: unknown, argument = 'input'): z.output<Schema> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;

@@ -1,7 +1,6 @@
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
-import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
-import { Lexer, print, Source, TokenKind, validate, type DocumentNode } from 'graphql';
+import { Lexer, print, Source, TokenKind, validate, visit, type DocumentNode } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as telegramOperations from '../clients/telegram/src/generated/graphql.ts';
 import * as webOperations from '../clients/web/src/generated/graphql.ts';
@@ -29,8 +28,8 @@ function measure(document: DocumentNode) {
     n: Number.MAX_SAFE_INTEGER,
     onAccept: [(_context: unknown, details: { n?: number }) => void (found[name] = Math.max(found[name], details.n ?? 0))],
   });
-  const rules = [maxDepthRule(counting('depth')), maxAliasesRule(counting('aliases')), maxDirectivesRule(counting('directives'))];
-  validate(schema, document, rules);
+  validate(schema, document, [maxDepthRule(counting('depth')), maxAliasesRule(counting('aliases'))]);
+  visit(document, { Directive: () => void (found.directives += 1) });
   const lexer = new Lexer(new Source(print(document)));
   let tokens = 0;
   while (lexer.advance().kind !== TokenKind.EOF) tokens += 1;

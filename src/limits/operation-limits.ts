@@ -1,8 +1,7 @@
 import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
-import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
-import { GraphQLError, type ExecutionArgs, type ValidationContext } from 'graphql';
+import { GraphQLError, Lexer, Source, TokenKind, type ExecutionArgs, type ValidationContext, type ValidationRule } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { OperationLimits } from '../config.ts';
 import { operationCost } from './cost.ts';
@@ -37,12 +36,67 @@ export function useOperationLimits(limits: OperationLimits): Plugin[] {
     ],
   });
   return [
+    useNestingLimit(limits.maxTokens),
     tokens,
     maxDepthPlugin({ n: limits.maxDepth, ...reportAs('depth') }),
     maxAliasesPlugin({ n: limits.maxAliases, ...reportAs('aliases') }),
-    maxDirectivesPlugin({ n: limits.maxDirectives, ...reportAs('directives') }),
+    { onValidate: ({ addValidationRule }) => addValidationRule(maxDirectivesRule(limits.maxDirectives)) },
     useCostLimit(limits.maxCost),
   ] as Plugin[];
+}
+
+/**
+ * Brackets nested deeper than this are refused before parsing. graphql-js parses selections
+ * and list and object literals recursively, and a process runs out of stack at about 2,000
+ * levels; the deepest selection allowed (MAX_DEPTH, at most 100) with its arguments stays far
+ * below.
+ */
+export const maxNesting = 256;
+
+/**
+ * Counts bracket nesting with the lexer (a loop, not recursion) before graphql-js' recursive
+ * parser runs. Only the first maxTokens tokens are looked at: past them the token limit
+ * refuses the document anyway.
+ */
+function useNestingLimit(maxTokens: number): Plugin {
+  return {
+    onParse({ params }) {
+      const lexer = new Lexer(typeof params.source === 'string' ? new Source(params.source) : params.source);
+      let depth = 0;
+      for (let count = 0; count <= maxTokens; count += 1) {
+        let token;
+        try {
+          token = lexer.advance();
+        } catch {
+          return; // A syntax error: the parser reports it.
+        }
+        if (token.kind === TokenKind.EOF) return;
+        if (token.kind === TokenKind.BRACE_L || token.kind === TokenKind.BRACKET_L || token.kind === TokenKind.PAREN_L) depth += 1;
+        else if (token.kind === TokenKind.BRACE_R || token.kind === TokenKind.BRACKET_R || token.kind === TokenKind.PAREN_R) depth -= 1;
+        if (depth > maxNesting) throw limitError('depth', `The document nests brackets more than ${maxNesting} deep.`);
+      }
+    },
+  };
+}
+
+/**
+ * Directives written in the document, counted as written: a fragment's own directives once,
+ * and one more for each directive on a spread of it. (graphql-armor's count drops the
+ * directives on a fragment's second and later spreads, so `...F @include(if: true)` repeated
+ * would pass any limit.)
+ */
+function maxDirectivesRule(max: number): ValidationRule {
+  return (context) => {
+    let count = 0;
+    return {
+      Directive: () => void (count += 1),
+      Document: {
+        leave: () => {
+          if (count > max) context.reportError(limitError('directives', `Directives limit of ${max} exceeded, found ${count}.`));
+        },
+      },
+    };
+  };
 }
 
 function useCostLimit(maxCost: number): Plugin {

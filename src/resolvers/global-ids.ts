@@ -1,8 +1,8 @@
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
 import { badInput } from '../errors.ts';
+import { uuidPattern } from '../validation.ts';
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The database id inside a global ID of `typename`; BAD_USER_INPUT naming `field` otherwise. */
 export function idFromGlobalId(globalId: string, typename: string, field: string): string {
