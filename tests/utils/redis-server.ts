@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort, waitForLogLine } from './local-service.ts';
 import { Redis } from 'ioredis';
 
 /**
@@ -106,49 +106,12 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
   };
 }
 
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  probe.listen(0, '127.0.0.1');
-  await once(probe, 'listening');
-  const { port } = probe.address() as AddressInfo;
-  probe.close();
-  await once(probe, 'close');
-  return port;
-}
-
 /**
  * Waits for redis' "Ready to accept connections" log line, then checks it with a PING. Rejects
  * if the process exits first (a taken port) or the time runs out; keeps the log for the message.
  */
 async function waitUntilReady(child: ChildProcess, port: number, timeoutMs: number): Promise<void> {
-  let log = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => finish(new Error(`redis-server on port ${port} was not ready within ${timeoutMs} ms:\n${log}`)), timeoutMs);
-    const onData = (chunk: Buffer) => {
-      log += chunk.toString();
-      if (log.includes('Ready to accept connections')) finish();
-    };
-    const onExit = (code: number | null, signal: string | null) =>
-      finish(new Error(`redis-server on port ${port} exited (${code ?? signal}) before it was ready:\n${log}`));
-    const onError = (error: Error) => finish(error);
-    const finish = (error?: Error) => {
-      clearTimeout(timer);
-      child.stdout!.off('data', onData);
-      child.stderr!.off('data', onData);
-      child.off('exit', onExit);
-      child.off('error', onError);
-      if (error) reject(error);
-      else resolve();
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', onExit);
-    child.once('error', onError);
-  });
-  // Keep draining its output so a full pipe never blocks the server.
-  child.stdout!.resume();
-  child.stderr!.resume();
-
+  await waitForLogLine(child, { marker: 'Ready to accept connections', name: `redis-server on port ${port}`, timeoutMs });
   const client = new Redis({ host: '127.0.0.1', port, lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 });
   try {
     await client.connect();
