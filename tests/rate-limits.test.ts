@@ -262,6 +262,25 @@ describe.each([
     expect(ok((await attempt(other.handle, 'password-123', '192.0.2.100')).body).signIn.accessToken).toEqual(expect.any(String));
   });
 
+  it('should refuse an operation over SSE with RATE_LIMITED and retryAfter', async () => {
+    const user = await newUser('sse_user');
+    const answers = [];
+    for (let index = 0; index < 6; index += 1) {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...as(user) },
+        body: JSON.stringify({ query: meQuery }),
+      });
+      const text = await response.text();
+      // One `next` event per answer: its JSON after "data: ".
+      const next = /event: next\ndata: (.*)\n/.exec(text)?.[1];
+      answers.push({ status: response.status, result: next ? JSON.parse(next) : undefined, remaining: response.headers.get('ratelimit-remaining') });
+    }
+    expect(answers.slice(0, 5).map((answer) => answer.result?.data?.me.user.handle)).toEqual(Array(5).fill('sse_user'));
+    expect(answers.slice(0, 5).map((answer) => answer.remaining)).toEqual(['4', '3', '2', '1', '0']);
+    expect(answers[5]!.result?.errors?.[0]?.extensions).toEqual({ code: 'RATE_LIMITED', retryAfter: expect.any(Number), tier: 'general' });
+  });
+
   it('should refuse an operation over the WebSocket with RATE_LIMITED and retryAfter', async () => {
     const user = await newUser('socket_user');
     const live = connectLive(wsUrl, user.token);
