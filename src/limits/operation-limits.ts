@@ -15,9 +15,10 @@ export function limitError(limit: LimitName, message: string): GraphQLError {
 
 /**
  * The bounds on what one operation may ask for, as envelop plugins, so they hold over HTTP,
- * SSE and WebSocket alike. Tokens are counted while parsing (a huge document is cut off
- * early); depth, aliases and directives are validation rules; cost needs the variables and
- * is priced just before execution. A refused operation reaches no resolver.
+ * SSE and WebSocket alike. Bracket nesting is checked before parsing and tokens are counted
+ * while parsing (a huge document is cut off early); depth, aliases and directives are
+ * validation rules; cost needs the variables and is priced just before execution. A refused
+ * operation reaches no resolver.
  */
 export function useOperationLimits(limits: OperationLimits): Plugin[] {
   // graphql-armor words its errors as syntax errors; ours keep its numbers and get a code.
@@ -36,8 +37,9 @@ export function useOperationLimits(limits: OperationLimits): Plugin[] {
     ],
   });
   return [
-    useNestingLimit(limits.maxTokens),
     tokens,
+    // After the token plugin, whose parser it wraps.
+    useNestingLimit(limits.maxTokens),
     maxDepthPlugin({ n: limits.maxDepth, ...reportAs('depth') }),
     maxAliasesPlugin({ n: limits.maxAliases, ...reportAs('aliases') }),
     { onValidate: ({ addValidationRule }) => addValidationRule(maxDirectivesRule(limits.maxDirectives)) },
@@ -56,25 +58,32 @@ export const maxNesting = 256;
 /**
  * Counts bracket nesting with the lexer (a loop, not recursion) before graphql-js' recursive
  * parser runs. Only the first maxTokens tokens are looked at: past them the token limit
- * refuses the document anyway.
+ * refuses the document anyway. It wraps the parse function, so a document Yoga already has
+ * parsed (its parse cache) is not looked at again.
  */
 function useNestingLimit(maxTokens: number): Plugin {
-  return {
-    onParse({ params }) {
-      const lexer = new Lexer(typeof params.source === 'string' ? new Source(params.source) : params.source);
-      let depth = 0;
-      for (let count = 0; count <= maxTokens; count += 1) {
-        let token;
-        try {
-          token = lexer.advance();
-        } catch {
-          return; // A syntax error: the parser reports it.
-        }
-        if (token.kind === TokenKind.EOF) return;
-        if (token.kind === TokenKind.BRACE_L || token.kind === TokenKind.BRACKET_L || token.kind === TokenKind.PAREN_L) depth += 1;
-        else if (token.kind === TokenKind.BRACE_R || token.kind === TokenKind.BRACKET_R || token.kind === TokenKind.PAREN_R) depth -= 1;
-        if (depth > maxNesting) throw limitError('depth', `The document nests brackets more than ${maxNesting} deep.`);
+  const check = (source: string | Source) => {
+    const lexer = new Lexer(typeof source === 'string' ? new Source(source) : source);
+    let depth = 0;
+    for (let count = 0; count <= maxTokens; count += 1) {
+      let token;
+      try {
+        token = lexer.advance();
+      } catch {
+        return; // A syntax error: the parser reports it.
       }
+      if (token.kind === TokenKind.EOF) return;
+      if (token.kind === TokenKind.BRACE_L || token.kind === TokenKind.BRACKET_L || token.kind === TokenKind.PAREN_L) depth += 1;
+      else if (token.kind === TokenKind.BRACE_R || token.kind === TokenKind.BRACKET_R || token.kind === TokenKind.PAREN_R) depth -= 1;
+      if (depth > maxNesting) throw limitError('depth', `The document nests brackets more than ${maxNesting} deep.`);
+    }
+  };
+  return {
+    onParse({ parseFn, setParseFn }) {
+      setParseFn((source, options) => {
+        check(source);
+        return parseFn(source, options);
+      });
     },
   };
 }
