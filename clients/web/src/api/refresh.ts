@@ -32,7 +32,12 @@ export function createRefresher(store: SessionStore, endpoint: string): Refresh 
   let running: Promise<Session | null> | null = null;
 
   const renew = async (staleAccessToken: string): Promise<Session | null> => {
-    const session = store.reload();
+    let session = store.reload();
+    if (!session) return null;
+    // Another tab may have spent this refresh token just before this one got the lock, and its
+    // write to localStorage can reach this tab later than the lock does: wait for it rather
+    // than present the token again (which would end the session).
+    if (await wasSpent(session.refreshToken)) session = await store.changed(session.refreshToken, spentWaitMs);
     if (!session) return null;
     // Renewed by another call or tab meanwhile: that token serves.
     if (session.accessToken !== staleAccessToken && secondsLeft(session.accessToken) > renewWithinSeconds) return session;
@@ -47,6 +52,7 @@ export function createRefresher(store: SessionStore, endpoint: string): Refresh 
     };
     const renewed = body.data?.refreshSession;
     if (renewed) {
+      await markSpent(session.refreshToken);
       store.set(renewed);
       return renewed;
     }
@@ -69,4 +75,38 @@ export function createRefresher(store: SessionStore, endpoint: string): Refresh 
     })();
     return running;
   };
+}
+
+/** How long to wait for another tab's renewal to show in localStorage. */
+const spentWaitMs = 5000;
+
+/**
+ * Which refresh tokens this browser has spent, kept as held Web Locks: the lock manager is one
+ * for all tabs and answers in order, so a tab that gets the renewal lock after another released
+ * it is sure to see that tab's mark, while localStorage may not have caught up yet. A mark lasts
+ * while its tab is open, by then long after localStorage has.
+ */
+async function markSpent(refreshToken: string): Promise<void> {
+  if (!navigator.locks) return;
+  const name = await spentLockName(refreshToken);
+  await new Promise<void>((granted) => {
+    void navigator.locks.request(name, () => {
+      granted();
+      return new Promise<never>(() => {});
+    });
+  });
+}
+
+async function wasSpent(refreshToken: string): Promise<boolean> {
+  if (!navigator.locks) return false;
+  const name = await spentLockName(refreshToken);
+  const { held = [] } = await navigator.locks.query();
+  return held.some((lock) => lock.name === name);
+}
+
+/** A digest, so that no token is written where other code on the page could list it. */
+async function spentLockName(refreshToken: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(refreshToken));
+  const hex = Array.from(new Uint8Array(digest).slice(0, 12), (byte) => byte.toString(16).padStart(2, '0')).join('');
+  return `chorus.spent-refresh-token.${hex}`;
 }

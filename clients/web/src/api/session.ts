@@ -8,6 +8,11 @@ export interface SessionStore {
   /** Reads the stored session again (another tab may have just replaced it), and returns it. */
   reload(): Session | null;
   set(session: Session | null): void;
+  /**
+   * The stored session once its refresh token is no longer `refreshToken` (another tab renewed
+   * it), or whatever is stored after `timeoutMs`.
+   */
+  changed(refreshToken: string, timeoutMs: number): Promise<Session | null>;
   /** Calls `listener` on every change, from this tab or another; the unsubscribe function. */
   subscribe(listener: () => void): () => void;
 }
@@ -47,6 +52,21 @@ export function createSessionStore(storage: Storage = window.localStorage): Sess
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    changed(refreshToken, timeoutMs) {
+      return new Promise((resolve) => {
+        const done = () => {
+          clearTimeout(timer);
+          listeners.delete(check);
+          resolve(current);
+        };
+        const check = () => {
+          if (current?.refreshToken !== refreshToken) done();
+        };
+        const timer = setTimeout(done, timeoutMs);
+        listeners.add(check);
+        check();
+      });
     },
   };
 }
