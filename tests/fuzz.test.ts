@@ -26,6 +26,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as telegramOperations from '../clients/telegram/src/generated/graphql.ts';
 import * as webOperations from '../clients/web/src/generated/graphql.ts';
+import { createRandom, type Random } from '../prisma/seed/random.ts';
 import { buildSchema } from '../src/schema.ts';
 import { internalsIn, startHostileServer, type HostileServer, type WireAnswer } from './utils/hostile-http.ts';
 import { serviceKey, ok } from './utils/test-app.ts';
@@ -43,29 +44,6 @@ const minCases = 2_000;
 const concurrency = 8;
 /** A request unanswered after this long counts as a hang. */
 const answerMs = 15_000;
-
-/** mulberry32: a tiny, well-mixed 32-bit PRNG. */
-function mulberry32(state: number): () => number {
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-class Random {
-  constructor(readonly next: () => number) {}
-  int(min: number, max: number): number {
-    return min + Math.floor(this.next() * (max - min + 1));
-  }
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
-  pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.next() * items.length)]!;
-  }
-}
 
 /** Operations written here to reach what the clients' documents do not (node, paging both ways, introspection). */
 const handWritten = [
@@ -431,7 +409,7 @@ interface Sessions {
 
 /** Builds case `index` from its own PRNG, so it does not depend on what ran before it. */
 function buildCase(index: number, seeds: Seed[], schema: GraphQLSchema, pools: Pools, sessions: Sessions): Case {
-  const random = new Random(mulberry32((seed ^ Math.imul(index + 1, 0x9e3779b1)) >>> 0));
+  const random = createRandom((seed ^ Math.imul(index + 1, 0x9e3779b1)) >>> 0);
   const source = random.pick(seeds);
   const mutations: string[] = [];
   let text = source.text;

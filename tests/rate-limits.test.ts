@@ -2,12 +2,14 @@ import { pino } from 'pino';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.ts';
+import { createRateLimitStore } from '../src/rate-limits/create-store.ts';
 import { createMemoryStore } from '../src/rate-limits/memory-store.ts';
 import { clientAddress } from '../src/request-context.ts';
 import { createRedisStore } from '../src/rate-limits/redis-store.ts';
 import type { RateLimitStore } from '../src/rate-limits/store.ts';
 import { defaultTiers, type Tier } from '../src/rate-limits/tiers.ts';
 import { connectLive } from './utils/live-client.ts';
+import { freePort } from './utils/local-service.ts';
 import { startRedisServer, type RedisServer } from './utils/redis-server.ts';
 import { createTestApp, ok, type TestApp } from './utils/test-app.ts';
 import { befriend, signUp, type TestUser } from './utils/users.ts';
@@ -80,6 +82,20 @@ describe.each(stores)('the %s store', (_name, makeStore) => {
     expect((await one(store, 'refill', tier)).allowed).toBe(true);
     expect((await one(store, 'refill', tier)).allowed).toBe(false);
     await pollUntil(3000, 'the bucket to refill', async () => (await one(store, 'refill', tier)).allowed);
+  });
+});
+
+describe('a Redis store whose Redis was never reachable', () => {
+  it('should count in the process from the first operation, never let everything through', async () => {
+    const store = createRateLimitStore({ redisUrl: `redis://127.0.0.1:${await freePort()}`, log: silent });
+    try {
+      const tier = { limit: 2, windowSeconds: 60 };
+      const decisions = [];
+      for (let index = 0; index < 3; index += 1) decisions.push((await one(store, 'never-reached', tier)).allowed);
+      expect(decisions).toEqual([true, true, false]);
+    } finally {
+      await store.close();
+    }
   });
 });
 

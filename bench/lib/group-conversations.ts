@@ -1,8 +1,6 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import pg from 'pg';
-import { openDatabase } from '../../src/db/database.ts';
-import { applyMigrations } from '../../src/db/migrate.ts';
-import { createEmptyPostgresDatabase } from '../../tests/utils/database.ts';
+import { createMigratedPostgresDatabase } from '../../tests/utils/database.ts';
 import { tokensFor } from './server.ts';
 
 export interface BenchGroup {
@@ -29,14 +27,8 @@ export interface GroupsDatabase {
  * Dropped by drop(), also when building it fails half-way.
  */
 export async function createGroupsDatabase(people: number, groups: { first: number; size: number }[]): Promise<GroupsDatabase> {
-  const database = await createEmptyPostgresDatabase();
+  const database = await createMigratedPostgresDatabase();
   try {
-    const db = await openDatabase({ url: database.url, poolSize: 2 });
-    try {
-      await applyMigrations(db);
-    } finally {
-      await db.close();
-    }
     const client = new pg.Client({ connectionString: database.url });
     await client.connect();
     let ids: string[];

@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createWriteStream, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 
@@ -90,16 +89,8 @@ export function loadConfigArgument<Config>(): Config {
   return JSON.parse(argument.startsWith('@') ? readFileSync(argument.slice(1), 'utf8') : argument) as Config;
 }
 
-/** A free TCP port on loopback. */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  await once(server, 'close');
-  return port;
-}
+/** A free TCP port on loopback (the tests' probe). */
+export { freePort } from '../../tests/utils/local-service.ts';
 
 /** Polls `url` until it answers 200, or fails after `timeoutMs`. */
 export async function waitUntilReady(url: string, timeoutMs = 60_000): Promise<void> {

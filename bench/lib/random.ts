@@ -1,14 +1,10 @@
-/** A small seeded PRNG (mulberry32): the same seed gives the same graph and the same workload. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+import { createRandom } from '../../prisma/seed/random.ts';
+
+/**
+ * The demo seed's PRNG (mulberry32) as a plain function: the same seed gives the same graph and
+ * the same workload.
+ */
+export const seededRandom = (seed: number): (() => number) => createRandom(seed).next;
 
 /** A UUID (version 4 layout) drawn from `random`, so seeded data has stable ids. */
 export function seededUuid(random: () => number): string {

@@ -79,3 +79,33 @@ export async function measureLoad(
     ...(firstError ? { firstError } : {}),
   };
 }
+
+/**
+ * `workers` loops, each sending one request after the other until `seconds` have passed,
+ * recording every latency. `sendOne` answers null, or what went wrong; the first such answer
+ * is kept for the report.
+ */
+export async function closedLoop(
+  workers: number,
+  seconds: number,
+  latencies: Latencies | null,
+  sendOne: () => Promise<string | null>,
+): Promise<{ errors: number; firstError?: string }> {
+  let errors = 0;
+  let firstError: string | undefined;
+  const deadline = performance.now() + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: workers }, async () => {
+      while (performance.now() < deadline) {
+        const started = performance.now();
+        const error = await sendOne().catch((e: Error) => e.message);
+        latencies?.record(performance.now() - started);
+        if (error) {
+          errors += 1;
+          firstError ??= error;
+        }
+      }
+    }),
+  );
+  return firstError === undefined ? { errors } : { errors, firstError };
+}

@@ -7,7 +7,7 @@
 //   from when a request was due, not when it went out, so a slow server cannot hide its queue.
 // Prints one JSON line: throughput, latency percentiles (ms), errors.
 import { Client, Pool } from 'undici';
-import { measureLoad, type Latencies, type LoadResult } from '../lib/stats.ts';
+import { closedLoop, measureLoad, type Latencies, type LoadResult } from '../lib/stats.ts';
 import { loadConfigArgument } from '../lib/processes.ts';
 import { seededRandom } from '../lib/random.ts';
 
@@ -45,26 +45,11 @@ async function send(dispatcher: Pool | Client, request: HttpLoadConfig['requests
   return null;
 }
 
-async function closedLoop(seconds: number, latencies: Latencies | null) {
+async function closedRun(seconds: number, latencies: Latencies | null) {
   const pool = new Pool(target.origin, { connections: config.connections, pipelining: 1 });
-  let errors = 0;
-  let firstError: string | undefined;
-  const deadline = performance.now() + seconds * 1000;
-  await Promise.all(
-    Array.from({ length: config.connections }, async () => {
-      while (performance.now() < deadline) {
-        const started = performance.now();
-        const error = await send(pool, config.requests[Math.floor(random() * config.requests.length)]!).catch((e: Error) => e.message);
-        latencies?.record(performance.now() - started);
-        if (error) {
-          errors += 1;
-          firstError ??= error;
-        }
-      }
-    }),
-  );
+  const result = await closedLoop(config.connections, seconds, latencies, () => send(pool, config.requests[Math.floor(random() * config.requests.length)]!));
   await pool.close();
-  return { errors, firstError };
+  return result;
 }
 
 async function openLoop(seconds: number, latencies: Latencies | null) {
@@ -98,4 +83,4 @@ async function openLoop(seconds: number, latencies: Latencies | null) {
   return { errors, firstError };
 }
 
-console.log(JSON.stringify(await measureLoad(config.rate ? openLoop : closedLoop, config.warmupSeconds, config.durationSeconds)));
+console.log(JSON.stringify(await measureLoad(config.rate ? openLoop : closedRun, config.warmupSeconds, config.durationSeconds)));

@@ -7,7 +7,7 @@
 import pg from 'pg';
 import { loadConfigArgument } from '../lib/processes.ts';
 import { seededRandom } from '../lib/random.ts';
-import { measureLoad, type Latencies } from '../lib/stats.ts';
+import { closedLoop, measureLoad, type Latencies } from '../lib/stats.ts';
 
 export interface SqlStatement {
   text: string;
@@ -33,31 +33,14 @@ async function replay(statements: SqlStatement[]) {
   for (const statement of statements) await pool.query(statement.text, statement.values);
 }
 
-async function closedLoop(seconds: number, latencies: Latencies | null) {
-  let errors = 0;
-  let firstError: string | undefined;
-  const deadline = performance.now() + seconds * 1000;
-  await Promise.all(
-    Array.from({ length: config.connections }, async () => {
-      while (performance.now() < deadline) {
-        const started = performance.now();
-        const error = await replay(config.requests[Math.floor(random() * config.requests.length)]!).then(
-          () => null,
-          (e: Error) => e.message,
-        );
-        latencies?.record(performance.now() - started);
-        if (error) {
-          errors += 1;
-          firstError ??= error;
-        }
-      }
-    }),
-  );
-  return { errors, firstError };
-}
+const closedRun = (seconds: number, latencies: Latencies | null) =>
+  closedLoop(config.connections, seconds, latencies, async () => {
+    await replay(config.requests[Math.floor(random() * config.requests.length)]!);
+    return null;
+  });
 
 // Open every connection first, as a running server's pool would have them.
 await Promise.all(Array.from({ length: config.connections }, () => pool.query('SELECT 1')));
-const result = await measureLoad(closedLoop, config.warmupSeconds, config.durationSeconds);
+const result = await measureLoad(closedRun, config.warmupSeconds, config.durationSeconds);
 await pool.end();
 console.log(JSON.stringify(result));

@@ -2,9 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import pg from 'pg';
-import { openDatabase } from '../../src/db/database.ts';
-import { applyMigrations } from '../../src/db/migrate.ts';
-import { createEmptyPostgresDatabase } from '../../tests/utils/database.ts';
+import { createMigratedPostgresDatabase } from '../../tests/utils/database.ts';
 import type { Scenario } from '../lib/context.ts';
 import { cores, freePort, outputDir, startProgram, waitUntilReady, type Program } from '../lib/processes.ts';
 import { percent, perSecond, ratio, type Row } from '../lib/results.ts';
@@ -41,15 +39,9 @@ export const telegramRate: Scenario = {
   title: 'Telegram delivery rate',
   async run(context) {
     const people = context.size(6_000, 60);
-    const database = await createEmptyPostgresDatabase();
+    const database = await createMigratedPostgresDatabase();
     const programs: Program[] = [];
     try {
-      const db = await openDatabase({ url: database.url, poolSize: 2 });
-      try {
-        await applyMigrations(db);
-      } finally {
-        await db.close();
-      }
       const { adminId, chatIds } = await seedPeople(database.url, people);
 
       const controlPort = await freePort();

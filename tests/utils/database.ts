@@ -54,6 +54,23 @@ export async function createEmptyPostgresDatabase(): Promise<{ url: string; drop
   return { url: url.toString(), drop: () => adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
 
+/** A new database on that server with the migrations applied, for programs that open it themselves. */
+export async function createMigratedPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const database = await createEmptyPostgresDatabase();
+  try {
+    const db = await openDatabase({ url: database.url, poolSize: 2 });
+    try {
+      await applyMigrations(db);
+    } finally {
+      await db.close();
+    }
+  } catch (error) {
+    await database.drop();
+    throw error;
+  }
+  return database;
+}
+
 /**
  * The same database as seen by another server instance: a second connection pool to the
  * PostgreSQL database, or the very same PGlite (which lives inside this process). Its drop()

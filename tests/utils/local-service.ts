@@ -46,3 +46,21 @@ export async function waitForLogLine(child: ChildProcess, options: { marker: str
   child.stdout!.resume();
   child.stderr!.resume();
 }
+
+/**
+ * Runs `launch` on a free port and returns the port. Another process may take the port between
+ * the probe and the service's bind, so a failed launch is cleaned up with `abandon` and tried
+ * again on another port, `attempts` times in all.
+ */
+export async function launchOnFreePort(launch: (port: number) => Promise<void>, abandon: () => Promise<void>, attempts = 3): Promise<number> {
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    try {
+      await launch(port);
+      return port;
+    } catch (error) {
+      await abandon();
+      if (attempt === attempts) throw error;
+    }
+  }
+}

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { chown, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, waitForLogLine } from './local-service.ts';
+import { launchOnFreePort, waitForLogLine } from './local-service.ts';
 import pg from 'pg';
 
 /**
@@ -110,20 +110,15 @@ export async function startPostgresServer(options: PostgresServerOptions = {}): 
     }
   };
 
-  // Another process may take the free port between our probe and the postmaster's bind: try a few.
-  for (let attempt = 1; ; attempt++) {
-    port = await freePort();
-    try {
+  try {
+    port = await launchOnFreePort(async (free) => {
+      port = free;
       await launch();
-      break;
-    } catch (error) {
-      await stop('immediate');
-      if (attempt === 3) {
-        process.off('exit', killOnExit);
-        await removeDir();
-        throw error;
-      }
-    }
+    }, () => stop('immediate'));
+  } catch (error) {
+    process.off('exit', killOnExit);
+    await removeDir();
+    throw error;
   }
 
   const url = `postgresql://postgres@127.0.0.1:${port}/postgres`;

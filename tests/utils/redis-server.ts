@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, waitForLogLine } from './local-service.ts';
+import { launchOnFreePort, waitForLogLine } from './local-service.ts';
 import { Redis } from 'ioredis';
 
 /**
@@ -68,20 +68,15 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
     await exited;
   };
 
-  // Another process may take the free port between our probe and redis' bind: try a few.
-  for (let attempt = 1; ; attempt++) {
-    port = await freePort();
-    try {
+  try {
+    port = await launchOnFreePort(async (free) => {
+      port = free;
       await launch();
-      break;
-    } catch (error) {
-      await stop();
-      if (attempt === 3) {
-        process.off('exit', killOnExit);
-        await rm(dir, { recursive: true, force: true });
-        throw error;
-      }
-    }
+    }, () => stop());
+  } catch (error) {
+    process.off('exit', killOnExit);
+    await rm(dir, { recursive: true, force: true });
+    throw error;
   }
 
   let closed = false;
